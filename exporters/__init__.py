@@ -1,0 +1,1 @@
+"""Triptych's built-in exporters, one module each, registered as ``triptych.exporters`` entry points."""

@@ -1,0 +1,342 @@
+"""Triptych's orchestrator and command line: read an article once, make every edition.
+
+    triptych export SOURCE... [-f FORMATS] [-o OUTDIR]
+    triptych inspect SOURCE
+    triptych formats
+
+``python pipeline.py ...`` works the same from a source checkout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import traceback
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from triptych import __version__
+from triptych.errors import EXIT_BAD_INPUT, EXIT_EXPORT_FAILED, EXIT_OK, TriptychError, UsageError
+
+if TYPE_CHECKING:
+    from triptych.model import Article
+    from triptych.plugins import Registry
+
+EXIT_STATUSES = f"""exit status:
+  {EXIT_OK}  every edition was made
+  {EXIT_EXPORT_FAILED}  an exporter failed (the other editions are still made and kept)
+  {EXIT_BAD_INPUT}  bad usage, an unknown format, or a source that can't be read"""
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One edition made (or attempted) by a run."""
+
+    format: str
+    path: Path | None
+    bytes: int
+    sha256: str | None
+    seconds: float
+    error: str | None = None
+    files: tuple[Path, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when the edition was made."""
+        return self.error is None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """What ``export`` made from one source."""
+
+    source: Path
+    slug: str
+    outputs: tuple[Output, ...]
+    manifest: Path
+    warnings: tuple[str, ...] = ()
+    tracebacks: tuple[str, ...] = field(default=(), repr=False)
+
+    @property
+    def ok(self) -> bool:
+        """True when every requested edition was made."""
+        return all(o.ok for o in self.outputs)
+
+
+def read_article(path: str | Path, *, reader: str | None = None, language: str | None = None) -> Article:
+    """Read an article file into the model (see :func:`triptych.readers.read_article`)."""
+    from triptych.readers import read_article as read
+
+    return read(path, reader=reader, language=language)
+
+
+def _formats(registry: Registry, formats: str | Sequence[str] | None) -> list[str]:
+    if formats is None:
+        names = registry.names
+        if not names:
+            raise UsageError("no exporters are installed", hint="reinstall Triptych (pip install triptych)")
+        return names
+    wanted = [f.strip().lower() for f in (formats.split(",") if isinstance(formats, str) else formats)]
+    wanted = list(dict.fromkeys(f for f in wanted if f))
+    if not wanted:
+        raise UsageError("no format given", hint=f"choose from {', '.join(registry.names)}")
+    for name in wanted:
+        registry.get(name)  # fail before any work on an unknown or refused format
+    return wanted
+
+
+def export(
+    source: str | Path,
+    formats: str | Sequence[str] | None = None,
+    outdir: str | Path = "out",
+    *,
+    name: str | None = None,
+    reader: str | None = None,
+    language: str | None = None,
+    options: Mapping[str, str] | None = None,
+    registry: Registry | None = None,
+) -> ExportResult:
+    """Make the editions of one article.
+
+    ``formats`` is a list or a comma-separated string (default: every installed exporter).
+    Files go to ``OUTDIR/<slug>.<suffix>`` with ``OUTDIR/<slug>.manifest.json``; the slug comes
+    from the title unless ``name`` is given. Raises ``TriptychError`` for unreadable input or bad
+    options before anything is written; an exporter's failure is recorded in the result (its
+    ``ok`` is False) and never stops the other exporters.
+    """
+    import dataclasses
+
+    from triptych.exporter import ExportContext
+    from triptych.files import prepare_outdir, staging
+    from triptych.plugins import Registry
+    from triptych.readers import read_source
+    from triptych.slug import checked_name, slug_for
+
+    registry = registry or Registry.discover()
+    wanted = _formats(registry, formats)
+    article, loaded, reader_name = read_source(source, reader=reader)
+    if language:
+        article = dataclasses.replace(article, meta=dataclasses.replace(article.meta, language=language))
+    slug = checked_name(name) if name else slug_for(article.meta.title)
+    out = prepare_outdir(Path(outdir))
+    context = ExportContext(article=article, options=dict(options or {}), warnings=list(article.warnings))
+    outputs: list[Output] = []
+    tracebacks: list[str] = []
+    with staging(out) as stage:
+        for fmt in wanted:
+            output, trace = _run_exporter(registry, fmt, article, context, stage, out, slug)
+            outputs.append(output)
+            if trace:
+                tracebacks.append(trace)
+    manifest = out / f"{slug}.manifest.json"
+    _write_manifest(manifest, loaded.path, loaded.sha256, reader_name, outputs, context.warnings)
+    return ExportResult(
+        source=loaded.path,
+        slug=slug,
+        outputs=tuple(outputs),
+        manifest=manifest,
+        warnings=tuple(context.warnings),
+        tracebacks=tuple(tracebacks),
+    )
+
+
+def _run_exporter(
+    registry: Registry, fmt: str, article: Article, context: Any, stage: Path, out: Path, slug: str
+) -> tuple[Output, str | None]:
+    import shutil
+
+    from triptych.files import publish, sha256_file
+
+    exporter = registry.get(fmt)
+    folder = stage / fmt
+    folder.mkdir()
+    target = folder / f"{slug}.{exporter.suffix}"
+    started = time.perf_counter()
+    try:
+        exporter.export(article, target, context)
+        if not target.is_file():
+            raise TriptychError(f"exporter {fmt!r} finished without writing {target.name}")
+        files = publish(folder, out)
+    except Exception as exc:  # one exporter's failure never stops the others
+        shutil.rmtree(folder, ignore_errors=True)
+        message = str(exc) if isinstance(exc, TriptychError) else f"{type(exc).__name__}: {exc}"
+        trace = None if isinstance(exc, TriptychError) else traceback.format_exc()
+        elapsed = time.perf_counter() - started
+        return Output(format=fmt, path=None, bytes=0, sha256=None, seconds=elapsed, error=message), trace
+    final = out / target.name
+    elapsed = time.perf_counter() - started
+    return (
+        Output(
+            format=fmt,
+            path=final,
+            bytes=final.stat().st_size,
+            sha256=sha256_file(final),
+            seconds=elapsed,
+            files=tuple(files),
+        ),
+        None,
+    )
+
+
+def _created() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() else datetime.now(UTC)
+    return moment.isoformat(timespec="seconds")
+
+
+def _write_manifest(
+    path: Path, source: Path, sha256: str, reader: str, outputs: Iterable[Output], warnings: list[str]
+) -> None:
+    from triptych.files import atomic_write_bytes
+
+    data = {
+        "triptych": __version__,
+        "created": _created(),
+        "source": {"path": str(source), "sha256": sha256, "reader": reader},
+        "outputs": [
+            {
+                "format": o.format,
+                "path": o.path.name if o.path else None,
+                "files": [f.name for f in o.files],
+                "bytes": o.bytes,
+                "sha256": o.sha256,
+                "seconds": round(o.seconds, 4),
+                "status": "ok" if o.ok else "failed",
+                **({"error": o.error} if o.error else {}),
+            }
+            for o in outputs
+        ],
+        "warnings": warnings,
+    }
+    atomic_write_bytes(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+# --- command line ----------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="triptych",
+        description="Turn one news article into accessible editions: web page, PDF, EPUB, audio.",
+        epilog=EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"triptych {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name, help=help_text, description=help_text, epilog=EXIT_STATUSES,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    reader_help = "force the reader instead of choosing it from the file (text, markdown, html)"
+    run = command("export", "Make the editions of one or more articles.")
+    run.add_argument("sources", nargs="+", metavar="SOURCE", help="article file: .txt, .md or .html")
+    run.add_argument("-f", "--formats", help="comma-separated formats (default: every installed exporter)")
+    run.add_argument("-o", "--outdir", default="out", help="output folder (default: out/)")
+    run.add_argument("--name", help="file-name stem instead of the slug of the title (one source only)")
+    run.add_argument("--from", dest="reader", choices=("text", "markdown", "html"), help=reader_help)
+    run.add_argument("--lang", help="the article's language (BCP 47), overriding the source")
+    run.add_argument(
+        "-O", "--option", action="append", default=[], metavar="KEY=VALUE", help="an exporter option (repeatable)"
+    )
+    run.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+
+    inspect = command("inspect", "Print the article model as JSON.")
+    inspect.add_argument("source", metavar="SOURCE")
+    inspect.add_argument("--from", dest="reader", choices=("text", "markdown", "html"), help=reader_help)
+
+    command("formats", "List the installed exporters.")
+    return parser
+
+
+def _error(message: str) -> None:
+    print(f"triptych: error: {message}", file=sys.stderr)
+
+
+def _options(pairs: list[str]) -> dict[str, str]:
+    options = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"-O {pair!r} is not KEY=VALUE", hint="write for example -O page-size=a4")
+        options[key.strip()] = value
+    return options
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from triptych.plugins import Registry
+
+    if args.name and len(args.sources) > 1:
+        raise UsageError("--name works with one source only", hint="drop --name to name files after titles")
+    registry = Registry.discover()
+    options = _options(args.option)
+    status = EXIT_OK
+    for source in args.sources:
+        try:
+            result = export(
+                source, args.formats, args.outdir, name=args.name, reader=args.reader,
+                language=args.lang, options=options, registry=registry,
+            )
+        except TriptychError as exc:
+            _error(str(exc))
+            status = max(status, exc.exit_status)
+            continue
+        for warning in result.warnings:
+            if not args.quiet:
+                print(f"triptych: warning: {warning}", file=sys.stderr)
+        for trace in result.tracebacks:
+            print(trace, file=sys.stderr, end="")
+        for output in result.outputs:
+            if output.ok and not args.quiet:
+                print(f"{output.format:<6} {output.path}  ({output.bytes:,} bytes, {output.seconds:.2f} s)")
+            elif not output.ok:
+                _error(f"{source}: {output.format} export failed: {output.error}")
+        if not result.ok:
+            status = max(status, EXIT_EXPORT_FAILED)
+    return status
+
+
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    from triptych.serialize import article_data
+
+    article = read_article(args.source, reader=args.reader)
+    json.dump(article_data(article), sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def _cmd_formats(args: argparse.Namespace) -> int:
+    from triptych.plugins import Registry
+
+    exporters, refused = Registry.discover().load_all()
+    for exporter in exporters:
+        print(f"{exporter.name:<10} .{exporter.suffix:<6} {exporter.description}")
+    for problem in refused:
+        _error(f"refused: {problem}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    handler = {"export": _cmd_export, "inspect": _cmd_inspect, "formats": _cmd_formats}[args.command]
+    try:
+        return handler(args)
+    except TriptychError as exc:
+        _error(str(exc))
+        return exc.exit_status
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

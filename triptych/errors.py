@@ -1,0 +1,57 @@
+"""One error family. Each message says what went wrong, where, and what to do about it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_EXPORT_FAILED = 1
+EXIT_BAD_INPUT = 2
+
+
+class TriptychError(Exception):
+    """Base of every error Triptych reports without a traceback."""
+
+    exit_status = EXIT_BAD_INPUT
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message}; {self.hint}" if self.hint else self.message
+
+
+class SourceError(TriptychError):
+    """The article source can't be read or is not an article."""
+
+    def __init__(
+        self, path: Path | str, problem: str, *, line: int | None = None, hint: str | None = None
+    ) -> None:
+        where = f"{path}:{line}" if line is not None else str(path)
+        super().__init__(f"{where}: {problem}", hint=hint)
+        self.path = Path(path)
+        self.line = line
+
+
+class UsageError(TriptychError):
+    """The command or API was called with options that can't work together."""
+
+
+class UnknownFormatError(TriptychError):
+    """A format was asked for that no installed exporter provides."""
+
+
+class PluginError(TriptychError):
+    """An installed plugin is not a usable exporter (or two share a name)."""
+
+
+class ResourceError(TriptychError):
+    """A resource the article refers to (an image) is refused or can't be read."""
+
+
+class ExportError(TriptychError):
+    """An exporter failed to make its edition."""
+
+    exit_status = EXIT_EXPORT_FAILED

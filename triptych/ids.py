@@ -1,0 +1,118 @@
+"""Stable block ids, derived from each block's kind, position and text.
+
+The same article always gets the same ids, so a PDF page, an EPUB fragment and an audio
+timestamp can all point at one place. Headings get a readable id from their text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+
+from slugify import slugify
+
+from triptych.model import (
+    Article,
+    Block,
+    BlockQuote,
+    Definition,
+    DefinitionList,
+    Figure,
+    Footnote,
+    Heading,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Table,
+    ThematicBreak,
+    block_text,
+)
+
+_PREFIX: dict[type, str] = {
+    Paragraph: "p",
+    BlockQuote: "quote",
+    ListBlock: "list",
+    ListItem: "item",
+    Figure: "fig",
+    Table: "table",
+    DefinitionList: "dl",
+    ThematicBreak: "hr",
+    Footnote: "note",
+}
+_XML_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+
+
+class _Namer:
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def unique(self, base: str) -> str:
+        name, n = base, 2
+        while name in self.used:
+            name, n = f"{base}-{n}", n + 1
+        self.used.add(name)
+        return name
+
+    def for_block(self, block: Block | ListItem | Footnote, path: str) -> str:
+        if isinstance(block, Heading):
+            base = slugify(block_text(block), max_length=48, word_boundary=True)
+            if not _XML_NAME.match(base):
+                base = f"h-{base}" if base else "h"
+            return self.unique(base)
+        if isinstance(block, Footnote):
+            label = slugify(block.label, max_length=24) or "x"
+            return self.unique(f"note-{label}")
+        digest = hashlib.sha1(f"{path}\x00{block_text(block)}".encode()).hexdigest()[:8]
+        return self.unique(f"{_PREFIX[type(block)]}-{digest}")
+
+
+def _walk(blocks: tuple[Block, ...], path: str, namer: _Namer) -> tuple[Block, ...]:
+    return tuple(_assign(b, f"{path}{i}", namer) for i, b in enumerate(blocks, 1))
+
+
+def _assign(block: Block, path: str, namer: _Namer) -> Block:
+    new_id = namer.for_block(block, path)
+    match block:
+        case BlockQuote():
+            return dataclasses.replace(
+                block, id=new_id, blocks=_walk(block.blocks, f"{path}.", namer)
+            )
+        case ListBlock():
+            items = tuple(
+                dataclasses.replace(
+                    item,
+                    id=namer.for_block(item, f"{path}.{i}"),
+                    blocks=_walk(item.blocks, f"{path}.{i}.", namer),
+                )
+                for i, item in enumerate(block.items, 1)
+            )
+            return dataclasses.replace(block, id=new_id, items=items)
+        case DefinitionList():
+            items = tuple(
+                Definition(
+                    term=d.term,
+                    definitions=tuple(
+                        _walk(ds, f"{path}.{i}.{j}.", namer) for j, ds in enumerate(d.definitions, 1)
+                    ),
+                )
+                for i, d in enumerate(block.items, 1)
+            )
+            return dataclasses.replace(block, id=new_id, items=items)
+        case _:
+            return dataclasses.replace(block, id=new_id)
+
+
+def with_ids(article: Article) -> Article:
+    """Return the article with an id on every block, list item and footnote."""
+    namer = _Namer()
+    blocks = _walk(article.blocks, "", namer)
+    notes = tuple(
+        dataclasses.replace(
+            note,
+            id=namer.for_block(note, f"n{i}"),
+            blocks=_walk(note.blocks, f"n{i}.", namer),
+        )
+        for i, note in enumerate(article.footnotes, 1)
+    )
+    return dataclasses.replace(article, blocks=blocks, footnotes=notes)

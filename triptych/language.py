@@ -1,0 +1,62 @@
+"""Language-dependent wording: dates, lists of names, the few labels editions print."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_time
+from babel.lists import format_list
+
+_LABELS: dict[str, dict[str, str]] = {
+    "en": {"by": "By", "notes": "Notes", "back": "Back to reference {n}", "note": "Note {n}",
+           "credit": "Image credit:", "image": "Image (not included):", "published": "Published"},
+    "es": {"by": "Por", "notes": "Notas", "back": "Volver a la referencia {n}", "note": "Nota {n}",
+           "credit": "Crédito de la imagen:", "image": "Imagen (no incluida):", "published": "Publicado"},
+    "fr": {"by": "Par", "notes": "Notes", "back": "Retour à l’appel de note {n}", "note": "Note {n}",
+           "credit": "Crédit de l’image :", "image": "Image (non incluse) :", "published": "Publié"},
+    "de": {"by": "Von", "notes": "Anmerkungen", "back": "Zurück zum Verweis {n}", "note": "Anmerkung {n}",
+           "credit": "Bildnachweis:", "image": "Bild (nicht enthalten):", "published": "Veröffentlicht"},
+    "pt": {"by": "Por", "notes": "Notas", "back": "Voltar à referência {n}", "note": "Nota {n}",
+           "credit": "Crédito da imagem:", "image": "Imagem (não incluída):", "published": "Publicado"},
+    "it": {"by": "Di", "notes": "Note", "back": "Torna al richiamo {n}", "note": "Nota {n}",
+           "credit": "Crediti immagine:", "image": "Immagine (non inclusa):", "published": "Pubblicato"},
+}
+
+
+@lru_cache(maxsize=64)
+def locale_for(tag: str) -> Locale:
+    """The Babel locale of a BCP 47 tag, falling back to its base language, then English."""
+    for candidate in (tag.replace("-", "_"), tag.split("-")[0]):
+        try:
+            return Locale.parse(candidate)
+        except (UnknownLocaleError, ValueError):
+            continue
+    return Locale.parse("en")
+
+
+def direction(tag: str) -> str:
+    """``"rtl"`` for right-to-left languages, else ``"ltr"``."""
+    return "rtl" if locale_for(tag).text_direction == "rtl" else "ltr"
+
+
+def label(tag: str, key: str, **values: object) -> str:
+    """A short label in the article's language (English when Triptych has no translation)."""
+    table = _LABELS.get(tag.split("-")[0].lower(), _LABELS["en"])
+    return table[key].format(**values)
+
+
+def format_published(value: date | datetime, tag: str) -> str:
+    """A publication date (and time, when the source gives one) in words, in its own zone."""
+    locale = locale_for(tag)
+    day = format_date(value, "long", locale=locale)
+    if not isinstance(value, datetime):
+        return day
+    clock = format_time(value, "short", tzinfo=value.tzinfo, locale=locale) if value.tzinfo else format_time(value.time(), "short", locale=locale)
+    return f"{day}, {clock}"
+
+
+def format_names(names: tuple[str, ...], tag: str) -> str:
+    """Names joined as the language joins them ("A, B and C")."""
+    return format_list(list(names), locale=locale_for(tag))

@@ -1,0 +1,97 @@
+"""Loading an article file: size limit, encoding detection, and refusal of what is not text."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from triptych.errors import SourceError
+
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
+"""Largest article file read (bytes); an article is text, so 20 MiB is generous."""
+
+_LEGACY_WESTERN = "cp1252"
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An article file read into memory and decoded."""
+
+    path: Path
+    data: bytes
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def sha256(self) -> str:
+        """Checksum of the bytes as read."""
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def load_source(path: Path, *, max_bytes: int = MAX_SOURCE_BYTES) -> Source:
+    """Read and decode an article file, or raise ``SourceError`` saying why it can't be used."""
+    try:
+        if path.is_dir():
+            raise SourceError(path, "is a folder, not an article file", hint="name a .txt, .md or .html file")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SourceError(
+                path,
+                f"is {size:,} bytes, more than the {max_bytes:,}-byte limit for an article",
+                hint="split the article or raise the limit (--max-source-bytes)",
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(path, "no such file", hint="check the path") from None
+    except PermissionError:
+        raise SourceError(path, "permission denied", hint="make the file readable") from None
+    except OSError as exc:
+        raise SourceError(path, f"can't be read ({exc.strerror or exc})") from exc
+    text, encoding = decode(path, data)
+    if not text.strip():
+        raise SourceError(path, "no article text (the file is empty or blank)", hint="write the article first")
+    warnings = () if encoding.startswith("utf-8") else (f"{path.name}: decoded as {encoding}, not UTF-8",)
+    return Source(path=path, data=data, text=text.replace("\r\n", "\n").replace("\r", "\n"), encoding=encoding, warnings=warnings)
+
+
+def decode(path: Path, data: bytes) -> tuple[str, str]:
+    """Decode bytes as UTF-8, a BOM's encoding, or a detected legacy encoding; refuse binary data."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise _not_text(path, f"starts with a {encoding} byte-order mark but is not {encoding}") from exc
+    if b"\x00" in data:
+        raise _not_text(path, "is binary, not text (it contains NUL bytes)")
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        text, encoding = _detect(path, data)
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > max(2, len(text) // 200):
+        raise _not_text(path, "is binary, not text (it is full of control characters)")
+    return text, encoding
+
+
+def _detect(path: Path, data: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise _not_text(path, "is not text in any encoding Triptych recognises")
+    # Western European text is far more often Windows-1252 than its close cousins.
+    if _LEGACY_WESTERN in best.could_be_from_charset:
+        try:
+            return data.decode(_LEGACY_WESTERN), _LEGACY_WESTERN
+        except UnicodeDecodeError:
+            pass
+    return str(best), best.encoding
+
+
+def _not_text(path: Path, problem: str) -> SourceError:
+    return SourceError(path, problem, hint="save the article as UTF-8 text")

@@ -1,0 +1,325 @@
+"""The semantic HTML rendition of an article, shared by the web, PDF and EPUB editions.
+
+Built as an lxml tree, so every text and attribute is escaped by construction. Heading levels
+are renumbered so that none is ever skipped (the title is the only ``<h1>``), and each heading
+opens a ``<section>``. Every block keeps the model's id as its ``id``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from lxml import etree, html
+from lxml.etree import _Element
+
+from triptych.language import direction, format_names, format_published, label
+from triptych.model import (
+    Article,
+    Block,
+    BlockQuote,
+    Code,
+    DefinitionList,
+    Emphasis,
+    Figure,
+    FootnoteRef,
+    Heading,
+    Inline,
+    LangSpan,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Strong,
+    Table,
+    Text,
+    ThematicBreak,
+)
+
+ImageUrl = Callable[[str], str]
+"""Maps a figure's ``src`` (relative to the article's folder) to the URL the edition uses."""
+
+TITLE_ID = "title"
+NOTES_ID = "notes"
+
+
+def _el(tag: str, attrs: dict[str, str | None] | None = None, *children: _Element | str) -> _Element:
+    node = etree.Element(tag, {k: v for k, v in (attrs or {}).items() if v is not None})
+    _append(node, children)
+    return node
+
+
+def _append(node: _Element, children: Iterable[_Element | str]) -> None:
+    for child in children:
+        if isinstance(child, str):
+            if len(node):
+                last = node[-1]
+                last.tail = (last.tail or "") + child
+            else:
+                node.text = (node.text or "") + child
+        else:
+            node.append(child)
+
+
+def heading_levels(blocks: Iterable[Block]) -> dict[str, int]:
+    """Output level of every top-level heading: h2 and deeper, never skipping a level."""
+    stack: list[int] = []
+    levels: dict[str, int] = {}
+    for block in blocks:
+        if isinstance(block, Heading):
+            while stack and stack[-1] >= block.level:
+                stack.pop()
+            stack.append(block.level)
+            levels[block.id] = min(1 + len(stack), 6)
+    return levels
+
+
+@dataclass
+class HtmlRenderer:
+    """Renders one article; ``image_url`` decides how images are referenced."""
+
+    article: Article
+    image_url: ImageUrl
+
+    def __post_init__(self) -> None:
+        self.lang = self.article.meta.language
+        self.ref_counts: dict[str, int] = {}
+        self.warnings: list[str] = []
+
+    # --- the document --------------------------------------------------------------------
+
+    def document(self, css: str, *, csp: str | None = None) -> _Element:
+        """The complete page: ``<html>`` with head (metadata, inline CSS) and body."""
+        meta = self.article.meta
+        head = _el("head", None, _el("meta", {"charset": "utf-8"}))
+        head.append(_el("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}))
+        if csp:
+            head.append(_el("meta", {"http-equiv": "Content-Security-Policy", "content": csp}))
+        head.append(_el("title", None, meta.title))
+        for name, value in (
+            ("author", ", ".join(meta.authors) or None),
+            ("description", meta.description or meta.subtitle),
+            ("keywords", ", ".join(meta.keywords) or None),
+            ("color-scheme", "light dark"),
+            ("generator", "Triptych"),
+        ):
+            if value:
+                head.append(_el("meta", {"name": name, "content": value}))
+        if meta.published is not None:
+            head.append(_el("meta", {"name": "dcterms.date", "content": meta.published.isoformat()}))
+        head.append(_el("style", None, css))
+        body = _el("body", None, self.article_element())
+        return _el("html", {"lang": self.lang, "dir": direction(self.lang)}, head, body)
+
+    def article_element(self) -> _Element:
+        """The ``<article>``: header, lead image, body sections and notes."""
+        node = _el("article", {"aria-labelledby": TITLE_ID})
+        node.append(self.header())
+        lead = self.article.meta.lead_image
+        if lead is not None:
+            node.append(self.lead_image(lead))
+        self.body_sections(node)
+        if self.article.footnotes:
+            node.append(self.notes())
+        return node
+
+    def header(self) -> _Element:
+        meta = self.article.meta
+        node = _el("header", {"class": "article-header"})
+        if meta.section:
+            node.append(_el("p", {"class": "section"}, meta.section))
+        node.append(_el("h1", {"id": TITLE_ID}, meta.title))
+        if meta.subtitle:
+            node.append(_el("p", {"class": "deck", "role": "doc-subtitle"}, meta.subtitle))
+        if meta.authors:
+            names = format_names(meta.authors, self.lang)
+            node.append(_el("p", {"class": "byline"}, f"{label(self.lang, 'by')} {names}"))
+        if meta.published is not None:
+            stamp = _el("time", {"datetime": _iso(meta.published)}, format_published(meta.published, self.lang))
+            node.append(_el("p", {"class": "dateline"}, stamp))
+        if meta.publisher:
+            node.append(_el("p", {"class": "publisher"}, meta.publisher))
+        return node
+
+    def lead_image(self, figure: Figure) -> _Element:
+        if figure.src is None and figure.alt is None and not figure.caption:
+            credit = figure.credit or ""
+            return _el("p", {"class": "credit lead-credit"}, f"{label(self.lang, 'credit')} {credit}")
+        node = self.figure(figure)
+        node.set("class", "lead-image")
+        return node
+
+    def body_sections(self, root: _Element) -> None:
+        levels = heading_levels(self.article.blocks)
+        stack: list[tuple[int, _Element]] = [(1, root)]
+        for block in self.article.blocks:
+            if isinstance(block, Heading):
+                level = levels[block.id]
+                while stack[-1][0] >= level:
+                    stack.pop()
+                section = _el("section", {"aria-labelledby": block.id})
+                stack[-1][1].append(section)
+                stack.append((level, section))
+                section.append(_el(f"h{level}", {"id": block.id}, *self.inlines(block.children)))
+            else:
+                stack[-1][1].append(self.block(block))
+
+    def notes(self) -> _Element:
+        title = _el("h2", {"id": NOTES_ID}, label(self.lang, "notes"))
+        items = _el("ol")
+        for note in self.article.footnotes:
+            item = _el("li", {"id": note.id})
+            if note.label.isdigit():
+                item.set("value", note.label)
+            for block in note.blocks:
+                item.append(self.block(block))
+            for n in range(1, self.ref_counts.get(note.label, 0) + 1):
+                back = _el(
+                    "a",
+                    {"href": f"#{_ref_id(note.id, n)}", "role": "doc-backlink", "class": "backlink",
+                     "aria-label": label(self.lang, "back", n=note.label)},
+                    "↩",
+                )
+                target = item[-1] if len(item) and item[-1].tag == "p" else item
+                _append(target, [" ", back])
+            items.append(item)
+        return _el("section", {"class": "notes", "role": "doc-endnotes", "aria-labelledby": NOTES_ID}, title, items)
+
+    # --- blocks --------------------------------------------------------------------------
+
+    def block(self, block: Block) -> _Element:
+        """One block as an element carrying the block's id."""
+        match block:
+            case Paragraph():
+                return _el("p", {"id": block.id}, *self.inlines(block.children))
+            case Heading():  # nested inside a quote or list item: keep it a plain heading-like line
+                return _el("p", {"id": block.id, "class": "subhead"}, _el("strong", None, *self.inlines(block.children)))
+            case BlockQuote():
+                quote = _el("blockquote", {"id": block.id}, *(self.block(b) for b in block.blocks))
+                if not block.attribution:
+                    return quote
+                quote.attrib.pop("id")
+                caption = _el("figcaption", {"class": "attribution"}, "— ", *self.inlines(block.attribution))
+                return _el("figure", {"id": block.id, "class": "quote"}, quote, caption)
+            case ListBlock():
+                attrs = {"id": block.id, "start": str(block.start) if block.ordered and block.start != 1 else None}
+                node = _el("ol" if block.ordered else "ul", attrs)
+                for item in block.items:
+                    node.append(_el("li", {"id": item.id}, *self.item_content(item.blocks)))
+                return node
+            case Figure():
+                return self.figure(block)
+            case Table():
+                return self.table(block)
+            case DefinitionList():
+                node = _el("dl", {"id": block.id})
+                for entry in block.items:
+                    node.append(_el("dt", None, *self.inlines(entry.term)))
+                    for definition in entry.definitions:
+                        node.append(_el("dd", None, *self.item_content(definition)))
+                return node
+            case ThematicBreak():
+                return _el("hr", {"id": block.id})
+
+    def item_content(self, blocks: tuple[Block, ...]) -> list[_Element | str]:
+        """A list item's content: a lone paragraph is written as bare text."""
+        if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
+            return [_el("span", {"id": blocks[0].id}, *self.inlines(blocks[0].children))]
+        return [self.block(b) for b in blocks]
+
+    def figure(self, figure: Figure) -> _Element:
+        node = _el("figure", {"id": figure.id or None})
+        if figure.src is not None:
+            img = _el("img", {"src": self.image_url(figure.src), "alt": figure.alt})
+            if figure.alt is None:
+                self.warnings.append(f"image {figure.src} has no alternative text")
+            node.append(img)
+        elif figure.alt:
+            node.append(_el("p", {"class": "image-unavailable"}, f"{label(self.lang, 'image')} {figure.alt}"))
+        if figure.caption or figure.credit:
+            caption = _el("figcaption", None, *self.inlines(figure.caption))
+            if figure.credit:
+                _append(caption, [" " if figure.caption else "", _el("span", {"class": "credit"}, figure.credit)])
+            node.append(caption)
+        return node
+
+    def table(self, table: Table) -> _Element:
+        node = _el("table", {"id": table.id})
+        if table.caption:
+            node.append(_el("caption", None, *self.inlines(table.caption)))
+        for group, rows in (("thead", table.head), ("tbody", table.body)):
+            if not rows:
+                continue
+            section = _el(group)
+            for row in rows:
+                tr = _el("tr")
+                column = 0
+                for cell in row:
+                    align = table.align[column] if column < len(table.align) else None
+                    attrs = {
+                        "scope": cell.scope if cell.header else None,
+                        "colspan": str(cell.colspan) if cell.colspan > 1 else None,
+                        "rowspan": str(cell.rowspan) if cell.rowspan > 1 else None,
+                        "class": f"align-{align}" if align else None,
+                    }
+                    tr.append(_el("th" if cell.header else "td", attrs, *self.inlines(cell.children)))
+                    column += cell.colspan
+                section.append(tr)
+            node.append(section)
+        return node
+
+    # --- inlines -------------------------------------------------------------------------
+
+    def inlines(self, children: tuple[Inline, ...]) -> list[_Element | str]:
+        """Inline nodes as a mixed list of strings and elements."""
+        out: list[_Element | str] = []
+        for node in children:
+            match node:
+                case Text():
+                    out.append(node.text)
+                case Emphasis():
+                    out.append(_el("em", None, *self.inlines(node.children)))
+                case Strong():
+                    out.append(_el("strong", None, *self.inlines(node.children)))
+                case Code():
+                    out.append(_el("code", None, node.text))
+                case Link():
+                    out.append(_el("a", {"href": node.href, "title": node.title}, *self.inlines(node.children)))
+                case LineBreak():
+                    out.append(_el("br"))
+                case LangSpan():
+                    attrs = {"lang": node.lang, "dir": direction(node.lang)}
+                    if attrs["dir"] == direction(self.lang):
+                        attrs.pop("dir")
+                    out.append(_el("span", attrs, *self.inlines(node.children)))
+                case FootnoteRef():
+                    out.append(self.note_ref(node.label))
+        return out
+
+    def note_ref(self, note_label: str) -> _Element:
+        note = next((n for n in self.article.footnotes if n.label == note_label), None)
+        if note is None:
+            self.warnings.append(f"reference to a missing note [{note_label}]")
+            return _el("sup", None, note_label)
+        count = self.ref_counts[note_label] = self.ref_counts.get(note_label, 0) + 1
+        link = _el(
+            "a",
+            {"href": f"#{note.id}", "id": _ref_id(note.id, count), "role": "doc-noteref",
+             "aria-label": label(self.lang, "note", n=note_label)},
+            note_label,
+        )
+        return _el("sup", None, link)
+
+
+def _ref_id(note_id: str, count: int) -> str:
+    return f"ref-{note_id}" if count == 1 else f"ref-{note_id}-{count}"
+
+
+def _iso(value: object) -> str:
+    return value.isoformat(timespec="minutes") if isinstance(value, datetime) else str(value)
+
+
+def serialize(document: _Element) -> bytes:
+    """A page as UTF-8 HTML5 bytes with its doctype."""
+    return html.tostring(document, doctype="<!DOCTYPE html>", encoding="utf-8", method="html")

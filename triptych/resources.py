@@ -1,0 +1,98 @@
+"""The one guarded way to reach a file an article refers to.
+
+No network, nothing outside the article's own folder (symbolic links included), a size limit,
+and only the raster image types every edition can carry, recognised by their bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from triptych.errors import ResourceError
+
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+"""Largest image file embedded in an edition (bytes)."""
+
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+
+
+def local_image(base_dir: Path | None, ref: str, warn: Callable[[str], None]) -> str | None:
+    """Resolve an image reference to a path relative to the article's folder, or ``None``.
+
+    Every refusal is reported through ``warn``: remote and ``data:`` addresses (never
+    fetched), absolute paths, paths that leave the folder, missing files, unsupported types.
+    """
+    ref = ref.strip()
+    if not ref:
+        return None
+    parts = urlsplit(ref)
+    if parts.scheme or ref.startswith("//"):
+        warn(f"image {_short(ref)} not fetched: only images in the article's folder are used")
+        return None
+    if base_dir is None:
+        return None
+    relative = unquote(parts.path)
+    if relative.startswith("/") or Path(relative).is_absolute():
+        warn(f"image {_short(ref)} refused: an absolute path is outside the article's folder")
+        return None
+    try:
+        path = _inside(base_dir, relative)
+    except ResourceError as exc:
+        warn(str(exc))
+        return None
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        warn(f"image {_short(ref)} skipped: use PNG, JPEG, GIF or WebP")
+        return None
+    if not path.is_file():
+        warn(f"image {_short(ref)} not found in the article's folder")
+        return None
+    return path.relative_to(base_dir.resolve()).as_posix()
+
+
+def load_image(base_dir: Path, src: str, *, max_bytes: int = MAX_IMAGE_BYTES) -> tuple[bytes, str]:
+    """Read an image of the article's folder; return its bytes and media type."""
+    path = _inside(base_dir, src)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ResourceError(
+                f"{path}: image is {size:,} bytes, over the {max_bytes:,}-byte limit",
+                hint="make the image smaller",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ResourceError(f"{path}: image can't be read ({exc.strerror or exc})") from exc
+    media_type = sniff_image(data)
+    if media_type is None:
+        raise ResourceError(f"{path}: not a PNG, JPEG, GIF or WebP image", hint="convert the image")
+    return data, media_type
+
+
+def sniff_image(data: bytes) -> str | None:
+    """The media type of an image from its first bytes, if it is one we support."""
+    for signature, media_type in _SIGNATURES:
+        if data.startswith(signature):
+            return media_type
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def _inside(base_dir: Path, relative: str) -> Path:
+    root = base_dir.resolve()
+    path = (root / relative).resolve()
+    if not path.is_relative_to(root):
+        raise ResourceError(f"image {_short(relative)} refused: it is outside the article's folder")
+    return path
+
+
+def _short(ref: str) -> str:
+    return repr(ref if len(ref) <= 80 else ref[:77] + "...")
