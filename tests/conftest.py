@@ -1,0 +1,44 @@
+"""Shared helpers: the sample articles, a command-line runner, and parsing of outputs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import html
+from lxml.etree import _Element
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = Path(__file__).resolve().parent / "articles"
+SAMPLES = sorted(p for p in ARTICLES.iterdir() if p.is_file())
+BAD = ARTICLES / "bad"
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m pipeline`` (the ``triptych`` command) and capture its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+        check=False,
+    )
+
+
+def parse_page(path: Path) -> _Element:
+    """Parse an HTML edition."""
+    return html.fromstring(path.read_bytes())
+
+
+@pytest.fixture
+def article_dir(tmp_path: Path) -> Path:
+    """A fresh folder for articles written by a test (with the sample image beside them)."""
+    folder = tmp_path / "src"
+    (folder / "images").mkdir(parents=True)
+    (folder / "images" / "chart.png").write_bytes((ARTICLES / "images" / "reading-room-visits.png").read_bytes())
+    return folder
