@@ -123,7 +123,7 @@ def export(
     article, loaded, reader_name = read_source(source, reader=reader)
     if language:
         article = dataclasses.replace(article, meta=dataclasses.replace(article.meta, language=language))
-    slug = checked_name(name) if name else slug_for(article.meta.title)
+    slug = checked_name(name) if name is not None else slug_for(article.meta.title)
     out = prepare_outdir(Path(outdir))
     context = ExportContext(article=article, options=dict(options or {}), warnings=list(article.warnings))
     outputs: list[Output] = []
