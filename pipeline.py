@@ -232,7 +232,10 @@ def _parser() -> argparse.ArgumentParser:
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         return commands.add_parser(
-            name, help=help_text, description=help_text, epilog=EXIT_STATUSES,
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=EXIT_STATUSES,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
 
@@ -282,8 +285,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
     for source in args.sources:
         try:
             result = export(
-                source, args.formats, args.outdir, name=args.name, reader=args.reader,
-                language=args.lang, options=options, registry=registry,
+                source,
+                args.formats,
+                args.outdir,
+                name=args.name,
+                reader=args.reader,
+                language=args.lang,
+                options=options,
+                registry=registry,
             )
         except TriptychError as exc:
             _error(str(exc))

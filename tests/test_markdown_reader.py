@@ -50,7 +50,7 @@ image:
 # Every Construct
 
 Some *emphasis*, **strong**, `code`, a [link with *emphasis*](https://example.org/a "Title"),
-a line  
+a line\\
 break, a note[^n] and [bonjour]{lang=fr} in French.
 
 ### A skipped level
@@ -112,8 +112,20 @@ def test_reading_room_blocks() -> None:
     article = read_article(ARTICLES / "reading-room.md")
     kinds = [type(b).__name__ for b in article.blocks]
     assert kinds == [
-        "Paragraph", "Paragraph", "Heading", "Paragraph", "ListBlock", "Paragraph", "Heading",
-        "Paragraph", "Table", "Paragraph", "BlockQuote", "Heading", "Paragraph", "Paragraph",
+        "Paragraph",
+        "Paragraph",
+        "Heading",
+        "Paragraph",
+        "ListBlock",
+        "Paragraph",
+        "Heading",
+        "Paragraph",
+        "Table",
+        "Paragraph",
+        "BlockQuote",
+        "Heading",
+        "Paragraph",
+        "Paragraph",
     ]
     table = article.blocks[8]
     assert isinstance(table, Table)

@@ -120,7 +120,10 @@ def test_checkout_runs_without_installation(tmp_path: Path) -> None:
     """``python pipeline.py`` from a checkout finds the built-in exporters through pyproject.toml."""
     result = subprocess.run(
         [sys.executable, "-S", "pipeline.py", "formats"],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
         env={"PYTHONPATH": ":".join(p for p in sys.path if "site-packages" in p and "__editable__" not in p)},
     )
     assert result.returncode == 0, result.stderr

@@ -9,7 +9,7 @@ import pytest
 
 from .conftest import ARTICLES, run_cli
 
-MODULE = '''
+MODULE = """
 from pathlib import Path
 
 
@@ -40,7 +40,7 @@ class NotAnExporter:
 
 class OtherHtml(WordCount):
     name = "html"
-'''
+"""
 
 
 def make_plugin(folder: Path, entry_points: str) -> dict[str, str]:
@@ -78,7 +78,9 @@ def test_one_failing_exporter_keeps_the_others(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == ["m.html", "m.manifest.json", "m.txt"]  # no half file
     manifest = json.loads((out / "m.manifest.json").read_text(encoding="utf-8"))
     assert [(o["format"], o["status"]) for o in manifest["outputs"]] == [
-        ("broken", "failed"), ("html", "ok"), ("words", "ok"),
+        ("broken", "failed"),
+        ("html", "ok"),
+        ("words", "ok"),
     ]
     assert manifest["outputs"][0]["error"] == "RuntimeError: the engine fell over"
 

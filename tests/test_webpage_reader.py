@@ -32,13 +32,33 @@ def test_harbor_bridge_metadata() -> None:
 def test_harbor_bridge_keeps_the_story_and_drops_the_page() -> None:
     article = read_article(ARTICLES / "harbor-bridge.html")
     text = "\n".join(block_text(b) for b in article.blocks)
-    for gone in ("Related", "Ferry adds late sailings", "Subscribe", "Comments", "First!", "All rights reserved",
-                 "Sports", "Search", "By Priya Raman", "Nov. 3, 2026"):
+    for gone in (
+        "Related",
+        "Ferry adds late sailings",
+        "Subscribe",
+        "Comments",
+        "First!",
+        "All rights reserved",
+        "Sports",
+        "Search",
+        "By Priya Raman",
+        "Nov. 3, 2026",
+    ):
         assert gone not in text
     assert text.startswith("The Harbor Bridge will close")  # kicker, headline and deck are metadata
     kinds = [type(b).__name__ for b in article.blocks]
-    assert kinds == ["Paragraph", "Paragraph", "Heading", "Paragraph", "BlockQuote", "Heading", "Paragraph",
-                     "ListBlock", "Table", "Paragraph"]
+    assert kinds == [
+        "Paragraph",
+        "Paragraph",
+        "Heading",
+        "Paragraph",
+        "BlockQuote",
+        "Heading",
+        "Paragraph",
+        "ListBlock",
+        "Table",
+        "Paragraph",
+    ]
     quote = article.blocks[4]
     assert isinstance(quote, BlockQuote) and "sixty-four years" in block_text(quote)
     steps = article.blocks[7]
@@ -50,7 +70,8 @@ def test_harbor_bridge_keeps_the_story_and_drops_the_page() -> None:
     last = article.blocks[-1]
     assert isinstance(last, Paragraph)
     assert last.children[-2] == Link(
-        href="https://dot.example.gov/harbor-bridge", children=(last.children[-2].children[0],)  # type: ignore[union-attr]
+        href="https://dot.example.gov/harbor-bridge",
+        children=(last.children[-2].children[0],),  # type: ignore[union-attr]
     )
     assert not any(isinstance(b, Figure) for b in article.blocks)  # the tracking pixel is gone
 

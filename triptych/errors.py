@@ -26,9 +26,7 @@ class TriptychError(Exception):
 class SourceError(TriptychError):
     """The article source can't be read or is not an article."""
 
-    def __init__(
-        self, path: Path | str, problem: str, *, line: int | None = None, hint: str | None = None
-    ) -> None:
+    def __init__(self, path: Path | str, problem: str, *, line: int | None = None, hint: str | None = None) -> None:
         where = f"{path}:{line}" if line is not None else str(path)
         super().__init__(f"{where}: {problem}", hint=hint)
         self.path = Path(path)

@@ -32,8 +32,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, path)
+        Path(temp).chmod(0o666 & ~_umask())
+        Path(temp).replace(path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
@@ -74,6 +74,6 @@ def publish(staged: Path, outdir: Path) -> list[Path]:
     moved = []
     for path in sorted(p for p in staged.iterdir() if p.is_file()):
         final = outdir / path.name
-        os.replace(path, final)
+        path.replace(final)
         moved.append(final)
     return moved

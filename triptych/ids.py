@@ -63,7 +63,7 @@ class _Namer:
         if isinstance(block, Footnote):
             label = slugify(block.label, max_length=24) or "x"
             return self.unique(f"note-{label}")
-        digest = hashlib.sha1(f"{path}\x00{block_text(block)}".encode()).hexdigest()[:8]
+        digest = hashlib.sha256(f"{path}\x00{block_text(block)}".encode()).hexdigest()[:8]
         return self.unique(f"{_PREFIX[type(block)]}-{digest}")
 
 
@@ -75,9 +75,7 @@ def _assign(block: Block, path: str, namer: _Namer) -> Block:
     new_id = namer.for_block(block, path)
     match block:
         case BlockQuote():
-            return dataclasses.replace(
-                block, id=new_id, blocks=_walk(block.blocks, f"{path}.", namer)
-            )
+            return dataclasses.replace(block, id=new_id, blocks=_walk(block.blocks, f"{path}.", namer))
         case ListBlock():
             items = tuple(
                 dataclasses.replace(
@@ -89,16 +87,14 @@ def _assign(block: Block, path: str, namer: _Namer) -> Block:
             )
             return dataclasses.replace(block, id=new_id, items=items)
         case DefinitionList():
-            items = tuple(
+            entries = tuple(
                 Definition(
                     term=d.term,
-                    definitions=tuple(
-                        _walk(ds, f"{path}.{i}.{j}.", namer) for j, ds in enumerate(d.definitions, 1)
-                    ),
+                    definitions=tuple(_walk(ds, f"{path}.{i}.{j}.", namer) for j, ds in enumerate(d.definitions, 1)),
                 )
                 for i, d in enumerate(block.items, 1)
             )
-            return dataclasses.replace(block, id=new_id, items=items)
+            return dataclasses.replace(block, id=new_id, items=entries)
         case _:
             return dataclasses.replace(block, id=new_id)
 
@@ -115,4 +111,7 @@ def with_ids(article: Article) -> Article:
         )
         for i, note in enumerate(article.footnotes, 1)
     )
-    return dataclasses.replace(article, blocks=blocks, footnotes=notes)
+    meta = article.meta
+    if meta.lead_image is not None:
+        meta = dataclasses.replace(meta, lead_image=dataclasses.replace(meta.lead_image, id=namer.unique("lead-image")))
+    return dataclasses.replace(article, meta=meta, blocks=blocks, footnotes=notes)

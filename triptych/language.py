@@ -10,18 +10,60 @@ from babel.dates import format_date, format_time
 from babel.lists import format_list
 
 _LABELS: dict[str, dict[str, str]] = {
-    "en": {"by": "By", "notes": "Notes", "back": "Back to reference {n}", "note": "Note {n}",
-           "credit": "Image credit:", "image": "Image (not included):", "published": "Published"},
-    "es": {"by": "Por", "notes": "Notas", "back": "Volver a la referencia {n}", "note": "Nota {n}",
-           "credit": "Crédito de la imagen:", "image": "Imagen (no incluida):", "published": "Publicado"},
-    "fr": {"by": "Par", "notes": "Notes", "back": "Retour à l’appel de note {n}", "note": "Note {n}",
-           "credit": "Crédit de l’image :", "image": "Image (non incluse) :", "published": "Publié"},
-    "de": {"by": "Von", "notes": "Anmerkungen", "back": "Zurück zum Verweis {n}", "note": "Anmerkung {n}",
-           "credit": "Bildnachweis:", "image": "Bild (nicht enthalten):", "published": "Veröffentlicht"},
-    "pt": {"by": "Por", "notes": "Notas", "back": "Voltar à referência {n}", "note": "Nota {n}",
-           "credit": "Crédito da imagem:", "image": "Imagem (não incluída):", "published": "Publicado"},
-    "it": {"by": "Di", "notes": "Note", "back": "Torna al richiamo {n}", "note": "Nota {n}",
-           "credit": "Crediti immagine:", "image": "Immagine (non inclusa):", "published": "Pubblicato"},
+    "en": {
+        "by": "By",
+        "notes": "Notes",
+        "back": "Back to reference {n}",
+        "note": "Note {n}",
+        "credit": "Image credit:",
+        "image": "Image (not included):",
+        "published": "Published",
+    },
+    "es": {
+        "by": "Por",
+        "notes": "Notas",
+        "back": "Volver a la referencia {n}",
+        "note": "Nota {n}",
+        "credit": "Crédito de la imagen:",
+        "image": "Imagen (no incluida):",
+        "published": "Publicado",
+    },
+    "fr": {
+        "by": "Par",
+        "notes": "Notes",
+        "back": "Retour à l’appel de note {n}",
+        "note": "Note {n}",
+        "credit": "Crédit de l’image :",
+        "image": "Image (non incluse) :",
+        "published": "Publié",
+    },
+    "de": {
+        "by": "Von",
+        "notes": "Anmerkungen",
+        "back": "Zurück zum Verweis {n}",
+        "note": "Anmerkung {n}",
+        "credit": "Bildnachweis:",
+        "image": "Bild (nicht enthalten):",
+        "published": "Veröffentlicht",
+    },
+    "pt": {
+        "by": "Por",
+        "notes": "Notas",
+        "back": "Voltar à referência {n}",
+        "note": "Nota {n}",
+        "credit": "Crédito da imagem:",
+        "image": "Imagem (não incluída):",
+        "published": "Publicado",
+    },
+    "it": {
+        "by": "Di",
+        "notes": "Note",
+        "back": "Torna al richiamo {n}",
+        "note": "Nota {n}",
+        "credit": "Crediti immagine:",
+        "image": "Immagine (non inclusa):",
+        "published": "Pubblicato",
+    },
 }
 
 
@@ -53,7 +95,11 @@ def format_published(value: date | datetime, tag: str) -> str:
     day = format_date(value, "long", locale=locale)
     if not isinstance(value, datetime):
         return day
-    clock = format_time(value, "short", tzinfo=value.tzinfo, locale=locale) if value.tzinfo else format_time(value.time(), "short", locale=locale)
+    clock = (
+        format_time(value, "short", tzinfo=value.tzinfo, locale=locale)
+        if value.tzinfo
+        else format_time(value.time(), "short", locale=locale)
+    )
     return f"{day}, {clock}"
 
 

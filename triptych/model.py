@@ -203,16 +203,7 @@ class Footnote:
     id: str = ""
 
 
-Block: TypeAlias = (
-    Heading
-    | Paragraph
-    | BlockQuote
-    | ListBlock
-    | Figure
-    | Table
-    | DefinitionList
-    | ThematicBreak
-)
+Block: TypeAlias = Heading | Paragraph | BlockQuote | ListBlock | Figure | Table | DefinitionList | ThematicBreak
 
 # --- the article ---------------------------------------------------------------------------
 
@@ -282,14 +273,10 @@ def block_text(block: Block | ListItem | Footnote) -> str:
         case ListBlock():
             return "\n".join(block_text(item) for item in block.items)
         case Figure():
-            return "\n".join(
-                t for t in (block.alt, inline_text(block.caption), block.credit) if t
-            )
+            return "\n".join(t for t in (block.alt, inline_text(block.caption), block.credit) if t)
         case Table():
             rows = (*block.head, *block.body)
-            cells = [
-                "\t".join(inline_text(c.children) for c in row) for row in rows
-            ]
+            cells = ["\t".join(inline_text(c.children) for c in row) for row in rows]
             return "\n".join([inline_text(block.caption), *cells])
         case DefinitionList():
             return "\n".join(

@@ -7,6 +7,7 @@ An exporter's module is imported only when the exporter is asked for.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -67,8 +68,7 @@ class Registry:
                     registry.points[point.name] = first
                     continue
                 registry.refused[point.name] = PluginError(
-                    f"two plugins claim the exporter name {point.name!r}: "
-                    f"{_describe(first)} and {_describe(point)}",
+                    f"two plugins claim the exporter name {point.name!r}: {_describe(first)} and {_describe(point)}",
                     hint="uninstall one of them",
                 )
                 continue
@@ -103,10 +103,8 @@ class Registry:
         """Every exporter that loads, and the errors of those refused."""
         loaded = []
         for name in self.names:
-            try:
+            with contextlib.suppress(PluginError):  # recorded in self.refused
                 loaded.append(self.get(name))
-            except PluginError:
-                pass
         return loaded, list(self.refused.values())
 
 
@@ -117,9 +115,7 @@ def _instantiate(point: EntryPoint) -> Exporter:
         exporter = target() if isinstance(target, type) else target
     except Exception as exc:  # a broken plugin must not take the others down
         raise PluginError(f"exporter plugin {where} can't be loaded: {type(exc).__name__}: {exc}") from exc
-    missing = [
-        attr for attr in ("name", "suffix", "description") if not isinstance(getattr(exporter, attr, None), str)
-    ]
+    missing = [attr for attr in ("name", "suffix", "description") if not isinstance(getattr(exporter, attr, None), str)]
     if missing or not callable(getattr(exporter, "export", None)):
         lacks = ", ".join([*missing, *([] if callable(getattr(exporter, "export", None)) else ["export()"])])
         raise PluginError(

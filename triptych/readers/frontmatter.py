@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from triptych.errors import SourceError
-from triptych.model import Figure, Metadata, Text
+from triptych.model import Figure, Text
 from triptych.resources import local_image
 
 _ALIASES = {
@@ -45,13 +45,15 @@ class FrontMatter:
         self.first_line = first_line
         try:
             node = yaml.compose(text, Loader=yaml.SafeLoader)
-            data = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader
+            data = yaml.load(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
             line = first_line + mark.line if mark else None
             problem = " ".join(p for p in (exc.problem, exc.context) if p) or "invalid YAML"
             raise SourceError(
-                path, f"front matter is not valid YAML: {problem}", line=line,
+                path,
+                f"front matter is not valid YAML: {problem}",
+                line=line,
                 hint="fix the YAML between the --- lines (quote values that contain ':' or '#')",
             ) from None
         except yaml.YAMLError as exc:
@@ -82,9 +84,7 @@ class FrontMatter:
             fields["lead_image"] = fields.pop("image")
         return fields
 
-    def _convert(
-        self, key: str, name: str, value: Any, base_dir: Path | None, warn: Callable[[str], None]
-    ) -> Any:
+    def _convert(self, key: str, name: str, value: Any, base_dir: Path | None, warn: Callable[[str], None]) -> Any:
         if name in ("title", "subtitle", "publisher", "section", "description"):
             return self._string(key, value)
         if name in ("authors", "keywords"):

@@ -49,9 +49,44 @@ from triptych.resources import local_image
 Warn = Callable[[str], None]
 
 DROPPED_TAGS = frozenset(
-    "script style noscript template iframe frame frameset object embed applet form input button "
-    "select textarea option label nav aside menu dialog svg math canvas video audio source track "
-    "map area link meta base head title portal".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "form",
+        "input",
+        "button",
+        "select",
+        "textarea",
+        "option",
+        "label",
+        "nav",
+        "aside",
+        "menu",
+        "dialog",
+        "svg",
+        "math",
+        "canvas",
+        "video",
+        "audio",
+        "source",
+        "track",
+        "map",
+        "area",
+        "link",
+        "meta",
+        "base",
+        "head",
+        "title",
+        "portal",
+    ]
 )
 BOILERPLATE = re.compile(
     r"^(ads?|advert\w*|banner|breadcrumbs?|comments?|cookies?|donate|modal|newsletter|outbrain|"
@@ -66,19 +101,58 @@ _NOTE_CONTAINERS = (
     " | //*[@role='doc-endnotes'] | //*[@role='doc-footnotes']"
 )
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
-_EMPHASIS = frozenset("em i cite dfn var".split())
-_STRONG = frozenset("strong b".split())
-_CODE = frozenset("code kbd samp tt".split())
+_EMPHASIS = frozenset(["em", "i", "cite", "dfn", "var"])
+_STRONG = frozenset(["strong", "b"])
+_CODE = frozenset(["code", "kbd", "samp", "tt"])
 _BLOCK_TAGS = frozenset(
-    "p h1 h2 h3 h4 h5 h6 blockquote ul ol dl figure table hr pre div section article main header "
-    "footer address details summary center fieldset".split()
+    [
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "ul",
+        "ol",
+        "dl",
+        "figure",
+        "table",
+        "hr",
+        "pre",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "address",
+        "details",
+        "summary",
+        "center",
+        "fieldset",
+    ]
 )
 _PIXEL = 3
 
 
-def tag_of(el: _Element) -> str:
-    """The element's lower-case local name ('' for comments and other non-elements)."""
-    return el.tag.lower() if isinstance(el.tag, str) else ""
+def tag_of(el: _Element | None) -> str:
+    """The element's lower-case local name ('' for comments, other non-elements and ``None``)."""
+    return el.tag.lower() if el is not None and isinstance(el.tag, str) else ""
+
+
+def text_of(el: _Element | None, *, collapse: bool = True) -> str:
+    """All the text inside an element, white space collapsed unless ``collapse`` is False."""
+    if el is None:
+        return ""
+    text = "".join(str(t) for t in el.itertext())
+    return _SPACE.sub(" ", text).strip() if collapse else text
+
+
+def _is_stray_footer(el: _Element) -> bool:
+    """A footer that is not a quote's attribution: page or article chrome."""
+    return tag_of(el) == "footer" and el.getparent() is not None and tag_of(el.getparent()) != "blockquote"
 
 
 def sanitize(root: _Element) -> None:
@@ -86,11 +160,14 @@ def sanitize(root: _Element) -> None:
     doomed: list[_Element] = []
     for el in root.iter():
         tag = tag_of(el)
-        if not tag:
-            doomed.append(el)
-        elif tag in DROPPED_TAGS or _is_hidden(el) or _is_boilerplate(el) or _is_pixel(el):
-            doomed.append(el)
-        elif tag == "footer" and el.getparent() is not None and tag_of(el.getparent()) != "blockquote":
+        if (
+            not tag
+            or tag in DROPPED_TAGS
+            or _is_stray_footer(el)
+            or _is_hidden(el)
+            or _is_boilerplate(el)
+            or _is_pixel(el)
+        ):
             doomed.append(el)
     for el in doomed:
         drop(el)
@@ -156,9 +233,7 @@ class HtmlConverter:
                 for back in list(item.iter("a")):
                     if _is_backlink(back):
                         drop(back)
-                self.footnotes.append(
-                    Footnote(label=self.notes[item.get("id") or ""], blocks=self.blocks(item))
-                )
+                self.footnotes.append(Footnote(label=self.notes[item.get("id") or ""], blocks=self.blocks(item)))
             drop(container)
         for hr in cast(list[_Element], root.xpath("//hr[contains(@class, 'footnotes-sep')]")):
             drop(hr)
@@ -217,7 +292,7 @@ class HtmlConverter:
         if tag == "hr":
             return (ThematicBreak(),)
         if tag == "pre":
-            text = el.text_content().strip("\n")
+            text = text_of(el, collapse=False).strip("\n")
             return (Paragraph(children=(Code(text),)),) if text.strip() else ()
         return self.blocks(el)
 
@@ -229,9 +304,7 @@ class HtmlConverter:
         return (BlockQuote(blocks=blocks, attribution=attribution),) if blocks else ()
 
     def list_block(self, el: _Element) -> tuple[Block, ...]:
-        items = tuple(
-            ListItem(blocks=self.blocks(li)) for li in el if tag_of(li) == "li"
-        )
+        items = tuple(ListItem(blocks=self.blocks(li)) for li in el if tag_of(li) == "li")
         items = tuple(item for item in items if item.blocks)
         if not items:
             return ()
@@ -288,13 +361,11 @@ class HtmlConverter:
         )
         if not found:
             return None
-        text = _SPACE.sub(" ", found[0].text_content()).strip()
+        text = text_of(found[0])
         drop(found[0])
         return text or None
 
-    def image(
-        self, el: _Element, caption: tuple[Inline, ...], credit: str | None = None
-    ) -> Figure | None:
+    def image(self, el: _Element, caption: tuple[Inline, ...], credit: str | None = None) -> Figure | None:
         alt = el.get("alt")
         alt = _SPACE.sub(" ", alt).strip() if alt is not None else None
         src = local_image(self.base_dir, el.get("src") or "", self.warn)
@@ -385,7 +456,7 @@ class HtmlConverter:
             alt = (el.get("alt") or "").strip()
             return (Text(alt),) if alt else ()
         if tag in _CODE:
-            return (Code(el.text_content()),)
+            return (Code(text_of(el, collapse=False)),)
         if tag == "sup" and (ref := self.footnote_ref(el)) is not None:
             return (ref,)
         if tag == "a":
@@ -436,9 +507,7 @@ class HtmlConverter:
 def _is_backlink(el: _Element) -> bool:
     classes = (el.get("class") or "").split()
     return (
-        "footnote-backref" in classes
-        or el.get("role") == "doc-backlink"
-        or (el.get("href") or "").startswith("#fnref")
+        "footnote-backref" in classes or el.get("role") == "doc-backlink" or (el.get("href") or "").startswith("#fnref")
     )
 
 

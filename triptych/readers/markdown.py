@@ -73,7 +73,9 @@ def read_markdown(source: Source) -> Article:
     if "title" not in fields:
         line = front.first_line if front else 1
         raise SourceError(
-            source.path, "the article has no title", line=line,
+            source.path,
+            "the article has no title",
+            line=line,
             hint="add 'title:' to the front matter or start with a '# Title' line",
         )
     return Article(

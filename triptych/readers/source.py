@@ -55,7 +55,9 @@ def load_source(path: Path, *, max_bytes: int = MAX_SOURCE_BYTES) -> Source:
     if not text.strip():
         raise SourceError(path, "no article text (the file is empty or blank)", hint="write the article first")
     warnings = () if encoding.startswith("utf-8") else (f"{path.name}: decoded as {encoding}, not UTF-8",)
-    return Source(path=path, data=data, text=text.replace("\r\n", "\n").replace("\r", "\n"), encoding=encoding, warnings=warnings)
+    return Source(
+        path=path, data=data, text=text.replace("\r\n", "\n").replace("\r", "\n"), encoding=encoding, warnings=warnings
+    )
 
 
 def decode(path: Path, data: bytes) -> tuple[str, str]:

@@ -21,6 +21,7 @@ from triptych.errors import SourceError
 from triptych.model import Article, Figure, Metadata
 from triptych.readers.frontmatter import parse_iso_date
 from triptych.readers.html_blocks import HtmlConverter, drop, sanitize, tag_of
+from triptych.readers.html_blocks import text_of as _text
 from triptych.readers.source import Source
 
 _ARTICLE_TYPES = re.compile(r"(News|Reportage|Analysis|Opinion|Review|Scholarly|Tech)?Article|BlogPosting|Report")
@@ -34,14 +35,22 @@ _DECK = (
     + "]"
 )
 _BYLINE = ".//*[@itemprop='author' or @rel='author' or contains(concat(' ', normalize-space(@class), ' '), ' byline ')]"
-_KICKER = ".//*[" + " or ".join(
-    f"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')" for c in ("kicker", "eyebrow", "rubric")
-) + "]"
+_KICKER = (
+    ".//*["
+    + " or ".join(
+        f"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')" for c in ("kicker", "eyebrow", "rubric")
+    )
+    + "]"
+)
 _TITLE_SEPARATORS = (" | ", " — ", " – ", " - ", " · ")
 
 
-def _text(el: _Element | None) -> str:
-    return _SPACE.sub(" ", el.text_content()).strip() if el is not None else ""
+def _first(tags: dict[str, list[str]], *keys: str) -> str | None:
+    """The first value of the first meta key present."""
+    for key in keys:
+        if tags.get(key):
+            return tags[key][0]
+    return None
 
 
 def parse_document(source: Source, warn: Callable[[str], None]) -> _Element:
@@ -49,8 +58,13 @@ def parse_document(source: Source, warn: Callable[[str], None]) -> _Element:
     head = source.text.lstrip("\ufeff \n\t")[:200].lower()
     if head.startswith("<?xml") or source.path.suffix.lower() in (".xhtml", ".xht"):
         parser = etree.XMLParser(
-            resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-            huge_tree=False, remove_comments=True, remove_pis=True,
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            dtd_validation=False,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
         )
         try:
             root = etree.fromstring(source.data, parser=parser)
@@ -68,9 +82,9 @@ def parse_document(source: Source, warn: Callable[[str], None]) -> _Element:
                     el.tag = etree.QName(el).localname
             etree.cleanup_namespaces(root)
             source_text = etree.tostring(root, encoding="unicode")
-            return cast(_Element, html.document_fromstring(source_text, parser=_html_parser()))
+            return html.document_fromstring(source_text, parser=_html_parser())
     try:
-        return cast(_Element, html.document_fromstring(source.text, parser=_html_parser()))
+        return html.document_fromstring(source.text, parser=_html_parser())
     except (etree.ParserError, ValueError) as exc:
         raise SourceError(source.path, f"is not an HTML page ({exc})") from None
 
@@ -168,7 +182,9 @@ def read_webpage(source: Source) -> Article:
         meta.offer("publisher", _names(item.get("publisher"))[:1])
         meta.offer("section", _names(item.get("articleSection"))[:1])
         keywords = item.get("keywords")
-        meta.offer("keywords", tuple(k.strip() for k in keywords.split(",")) if isinstance(keywords, str) else _names(keywords))
+        meta.offer(
+            "keywords", tuple(k.strip() for k in keywords.split(",")) if isinstance(keywords, str) else _names(keywords)
+        )
         meta.offer("description", _names(item.get("description"))[:1])
     for key in ("title", "subtitle", "language", "publisher", "section", "description"):
         if isinstance(meta.values.get(key), tuple):
@@ -190,19 +206,19 @@ def read_webpage(source: Source) -> Article:
     kicker = cast(list[_Element], article.xpath(_KICKER))
     meta.offer("section", _text(kicker[0]) if kicker else None)
 
-    meta.offer("title", (tags.get("og:title") or [None])[0])
+    meta.offer("title", _first(tags, "og:title"))
     page_title = _text(next(root.iter("title"), None))
     title = meta.values.get("title") or _strip_site(page_title)[0]
     if not title:
         raise SourceError(source.path, "no article title found", hint="the page needs an <h1> or a <title>")
     meta.offer("title", title)
     meta.offer("authors", tuple(tags.get("author", [])))
-    meta.offer("published", _date((tags.get("article:published_time") or [None])[0], warn))
-    meta.offer("language", language or (tags.get("og:locale") or [""])[0].replace("_", "-"))
-    meta.offer("publisher", (tags.get("og:site_name") or [None])[0] or _strip_site(page_title, title)[1])
-    meta.offer("section", (tags.get("article:section") or [None])[0])
+    meta.offer("published", _date(_first(tags, "article:published_time"), warn))
+    meta.offer("language", language or (_first(tags, "og:locale") or "").replace("_", "-"))
+    meta.offer("publisher", _first(tags, "og:site_name") or _strip_site(page_title, title)[1])
+    meta.offer("section", _first(tags, "article:section"))
     meta.offer("keywords", tuple(tags.get("article:tag", [])) or _split(tags.get("keywords")))
-    meta.offer("description", (tags.get("description") or tags.get("og:description") or [None])[0])
+    meta.offer("description", _first(tags, "description", "og:description"))
     if "language" not in meta.values:
         warn(f"{source.path.name}: the page gives no language (<html lang>); assumed English")
 

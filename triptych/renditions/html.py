@@ -7,7 +7,7 @@ opens a ``<section>``. Every block keeps the model's id as its ``id``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -44,7 +44,7 @@ TITLE_ID = "title"
 NOTES_ID = "notes"
 
 
-def _el(tag: str, attrs: dict[str, str | None] | None = None, *children: _Element | str) -> _Element:
+def _el(tag: str, attrs: Mapping[str, str | None] | None = None, *children: _Element | str) -> _Element:
     node = etree.Element(tag, {k: v for k, v in (attrs or {}).items() if v is not None})
     _append(node, children)
     return node
@@ -177,8 +177,12 @@ class HtmlRenderer:
             for n in range(1, self.ref_counts.get(note.label, 0) + 1):
                 back = _el(
                     "a",
-                    {"href": f"#{_ref_id(note.id, n)}", "role": "doc-backlink", "class": "backlink",
-                     "aria-label": label(self.lang, "back", n=note.label)},
+                    {
+                        "href": f"#{_ref_id(note.id, n)}",
+                        "role": "doc-backlink",
+                        "class": "backlink",
+                        "aria-label": label(self.lang, "back", n=note.label),
+                    },
                     "↩",
                 )
                 target = item[-1] if len(item) and item[-1].tag == "p" else item
@@ -194,7 +198,9 @@ class HtmlRenderer:
             case Paragraph():
                 return _el("p", {"id": block.id}, *self.inlines(block.children))
             case Heading():  # nested inside a quote or list item: keep it a plain heading-like line
-                return _el("p", {"id": block.id, "class": "subhead"}, _el("strong", None, *self.inlines(block.children)))
+                return _el(
+                    "p", {"id": block.id, "class": "subhead"}, _el("strong", None, *self.inlines(block.children))
+                )
             case BlockQuote():
                 quote = _el("blockquote", {"id": block.id}, *(self.block(b) for b in block.blocks))
                 if not block.attribution:
@@ -305,8 +311,12 @@ class HtmlRenderer:
         count = self.ref_counts[note_label] = self.ref_counts.get(note_label, 0) + 1
         link = _el(
             "a",
-            {"href": f"#{note.id}", "id": _ref_id(note.id, count), "role": "doc-noteref",
-             "aria-label": label(self.lang, "note", n=note_label)},
+            {
+                "href": f"#{note.id}",
+                "id": _ref_id(note.id, count),
+                "role": "doc-noteref",
+                "aria-label": label(self.lang, "note", n=note_label),
+            },
             note_label,
         )
         return _el("sup", None, link)
@@ -322,4 +332,5 @@ def _iso(value: object) -> str:
 
 def serialize(document: _Element) -> bytes:
     """A page as UTF-8 HTML5 bytes with its doctype."""
-    return html.tostring(document, doctype="<!DOCTYPE html>", encoding="utf-8", method="html")
+    page: bytes = html.tostring(document, doctype="<!DOCTYPE html>", encoding="utf-8", method="html")
+    return page
