@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up Triptych on a fresh Debian 12 machine and make the editions of the bundled sample article.
 #   - installs the system packages the exporters need, when they are missing (apt-get; run as root)
-#   - creates .venv with Triptych and its test tools
+#   - creates .venv with Triptych and its test tools, and node_modules with the npm validators
 #   - exports examples/ice-arrests.txt into out/
 # Pass --no-sample to skip the sample export.
 set -euo pipefail
@@ -42,6 +42,8 @@ python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".[test]"
+# The validators the tests run that come from npm (package.json): the Nu Html Checker.
+npm ci --no-audit --no-fund --silent
 
 if [ "${1:-}" != "--no-sample" ]; then
   .venv/bin/triptych export examples/ice-arrests.txt -o out
