@@ -248,6 +248,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--from", dest="reader", choices=("text", "markdown", "html"), help=reader_help)
     run.add_argument("--lang", help="the article's language (BCP 47), overriding the source")
     run.add_argument(
+        "--page-size", choices=("a4", "letter"), help="PDF page size (default: from the language's region, else A4)"
+    )
+    run.add_argument("--style", choices=("standard", "large-print"), help="PDF style (default: standard)")
+    run.add_argument(
         "-O", "--option", action="append", default=[], metavar="KEY=VALUE", help="an exporter option (repeatable)"
     )
     run.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -281,6 +285,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
         raise UsageError("--name works with one source only", hint="drop --name to name files after titles")
     registry = Registry.discover()
     options = _options(args.option)
+    for key, value in (("page-size", args.page_size), ("style", args.style)):
+        if value:
+            options[key] = value
     status = EXIT_OK
     for source in args.sources:
         try:

@@ -30,15 +30,21 @@ def test_manifest_records_source_and_outputs(tmp_path: Path) -> None:
         "reader": "text",
     }
     assert manifest["created"] == "2023-11-14T22:13:20+00:00"
-    (output,) = manifest["outputs"]
-    page = tmp_path / f"{slug}.html"
-    assert output["format"] == "html" and output["status"] == "ok"
-    assert output["path"] == page.name
-    assert output["bytes"] == page.stat().st_size
-    assert output["sha256"] == hashlib.sha256(page.read_bytes()).hexdigest()
-    assert output["seconds"] >= 0
+    assert [o["format"] for o in manifest["outputs"]] == ["html", "pdf"]  # every installed exporter
+    for output in manifest["outputs"]:
+        made = tmp_path / f"{slug}.{output['format']}"
+        assert output["status"] == "ok"
+        assert output["path"] == made.name
+        assert output["files"] == [made.name]
+        assert output["bytes"] == made.stat().st_size
+        assert output["sha256"] == hashlib.sha256(made.read_bytes()).hexdigest()
+        assert output["seconds"] >= 0
     assert manifest["warnings"] == []
-    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{slug}.html", f"{slug}.manifest.json"]  # no staging left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [  # no staging folder left behind
+        f"{slug}.html",
+        f"{slug}.manifest.json",
+        f"{slug}.pdf",
+    ]
 
 
 def test_rerun_replaces_outputs_in_place(tmp_path: Path) -> None:

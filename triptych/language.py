@@ -11,6 +11,7 @@ from babel.lists import format_list
 
 _LABELS: dict[str, dict[str, str]] = {
     "en": {
+        "page_of": "Page {page} of {pages}",
         "by": "By",
         "notes": "Notes",
         "back": "Back to reference {n}",
@@ -20,6 +21,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "published": "Published",
     },
     "es": {
+        "page_of": "Página {page} de {pages}",
         "by": "Por",
         "notes": "Notas",
         "back": "Volver a la referencia {n}",
@@ -29,6 +31,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "published": "Publicado",
     },
     "fr": {
+        "page_of": "Page {page} sur {pages}",
         "by": "Par",
         "notes": "Notes",
         "back": "Retour à l’appel de note {n}",
@@ -38,6 +41,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "published": "Publié",
     },
     "de": {
+        "page_of": "Seite {page} von {pages}",
         "by": "Von",
         "notes": "Anmerkungen",
         "back": "Zurück zum Verweis {n}",
@@ -47,6 +51,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "published": "Veröffentlicht",
     },
     "pt": {
+        "page_of": "Página {page} de {pages}",
         "by": "Por",
         "notes": "Notas",
         "back": "Voltar à referência {n}",
@@ -56,6 +61,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "published": "Publicado",
     },
     "it": {
+        "page_of": "Pagina {page} di {pages}",
         "by": "Di",
         "notes": "Note",
         "back": "Torna al richiamo {n}",

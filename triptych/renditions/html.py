@@ -35,6 +35,7 @@ from triptych.model import (
     Table,
     Text,
     ThematicBreak,
+    inline_text,
 )
 
 ImageUrl = Callable[[str], str]
@@ -81,6 +82,8 @@ class HtmlRenderer:
 
     article: Article
     image_url: ImageUrl
+    link_targets: bool = False
+    """Print each external link's address after its words (for readers of paper)."""
 
     def __post_init__(self) -> None:
         self.lang = self.article.meta.language
@@ -97,8 +100,9 @@ class HtmlRenderer:
         if csp:
             head.append(_el("meta", {"http-equiv": "Content-Security-Policy", "content": csp}))
         head.append(_el("title", None, meta.title))
+        for author in meta.authors:
+            head.append(_el("meta", {"name": "author", "content": author}))
         for name, value in (
-            ("author", ", ".join(meta.authors) or None),
             ("description", meta.description or meta.subtitle),
             ("keywords", ", ".join(meta.keywords) or None),
             ("color-scheme", "light dark"),
@@ -172,8 +176,7 @@ class HtmlRenderer:
             item = _el("li", {"id": note.id})
             if note.label.isdigit():
                 item.set("value", note.label)
-            for block in note.blocks:
-                item.append(self.block(block))
+            _append(item, self.item_content(note.blocks))
             for n in range(1, self.ref_counts.get(note.label, 0) + 1):
                 back = _el(
                     "a",
@@ -185,7 +188,7 @@ class HtmlRenderer:
                     },
                     "↩",
                 )
-                target = item[-1] if len(item) and item[-1].tag == "p" else item
+                target = item[-1] if len(item) and item[-1].tag in ("p", "span") else item
                 _append(target, [" ", back])
             items.append(item)
         return _el("section", {"class": "notes", "role": "doc-endnotes", "aria-labelledby": NOTES_ID}, title, items)
@@ -237,10 +240,7 @@ class HtmlRenderer:
     def figure(self, figure: Figure) -> _Element:
         node = _el("figure", {"id": figure.id or None})
         if figure.src is not None:
-            img = _el("img", {"src": self.image_url(figure.src), "alt": figure.alt})
-            if figure.alt is None:
-                self.warnings.append(f"image {figure.src} has no alternative text")
-            node.append(img)
+            node.append(_el("img", {"src": self.image_url(figure.src), "alt": self.alt_text(figure)}))
         elif figure.alt:
             node.append(_el("p", {"class": "image-unavailable"}, f"{label(self.lang, 'image')} {figure.alt}"))
         if figure.caption or figure.credit:
@@ -249,6 +249,17 @@ class HtmlRenderer:
                 _append(caption, [" " if figure.caption else "", _el("span", {"class": "credit"}, figure.credit)])
             node.append(caption)
         return node
+
+    def alt_text(self, figure: Figure) -> str:
+        """The image's text alternative; a missing one is replaced, with a warning."""
+        if figure.alt is not None:
+            return figure.alt
+        caption = " ".join(inline_text(figure.caption).split())
+        if caption:
+            self.warnings.append(f"image {figure.src} has no alternative text; its caption is used instead")
+            return caption
+        self.warnings.append(f"image {figure.src} has no alternative text and no caption; treated as decorative")
+        return ""
 
     def table(self, table: Table) -> _Element:
         node = _el("table", {"id": table.id})
@@ -292,6 +303,8 @@ class HtmlRenderer:
                     out.append(_el("code", None, node.text))
                 case Link():
                     out.append(_el("a", {"href": node.href, "title": node.title}, *self.inlines(node.children)))
+                    if self.link_targets and (target := _printed_target(node)):
+                        out.append(_el("span", {"class": "link-target"}, f" ({target})"))
                 case LineBreak():
                     out.append(_el("br"))
                 case LangSpan():
@@ -320,6 +333,16 @@ class HtmlRenderer:
             note_label,
         )
         return _el("sup", None, link)
+
+
+def _printed_target(link: Link) -> str | None:
+    """The address to print after a link, unless its words already show it."""
+    address = link.href.removeprefix("mailto:")
+    bare = address.split("://", 1)[-1].rstrip("/")
+    words = inline_text(link.children).strip().rstrip("/")
+    if words in (address, bare) or words.split("://", 1)[-1] == bare:
+        return None
+    return address
 
 
 def _ref_id(note_id: str, count: int) -> str:

@@ -1,0 +1,347 @@
+"""The print edition: PDF/UA-1 with zero failed rules, and tags that say what the article says."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import page
+import pikepdf
+import pytest
+
+from triptych import export, read_article
+from triptych.errors import UsageError
+from triptych.exporter import ExportContext
+from triptych.model import BlockQuote, DefinitionList, Figure, ListBlock, Table, block_text
+
+from .conftest import ARTICLES, BAD, SAMPLES
+from .pdf_structure import Node, page_texts, squeeze, structure
+from .test_markdown_reader import EVERYTHING
+
+HOSTILE = ["hostile-title.md", "local-files.html", "xxe.xhtml", "latin1.txt"]
+SCRIPTS = """---
+title: "Scripts and Symbols: Ελληνικά, Русский, العربية, हिन्दी, 日本語 🙂"
+language: en
+---
+
+Greek: Καλημέρα κόσμε. Russian: Привет, мир. Arabic: <span lang="ar">مرحبا بالعالم</span>.
+Hindi: <span lang="hi">नमस्ते दुनिया</span>. Japanese: <span lang="ja">こんにちは世界</span>.
+
+Symbols beyond Latin-1: €20, “quotes”, — dashes, ½, ≠, → and an emoji: 🎉 🙂.
+"""
+
+
+def _made(result_path: Path | None) -> Path:
+    assert result_path is not None
+    return result_path
+
+
+@pytest.fixture(scope="module")
+def sources(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("src")
+    (folder / "images").mkdir()
+    shutil.copy(ARTICLES / "images" / "reading-room-visits.png", folder / "images" / "chart.png")
+    (folder / "everything.md").write_text(EVERYTHING, encoding="utf-8")
+    (folder / "scripts.md").write_text(SCRIPTS, encoding="utf-8")
+    found = {p.name: p for p in SAMPLES}
+    found.update({name: BAD / name for name in HOSTILE})
+    found["everything.md"] = folder / "everything.md"
+    found["scripts.md"] = folder / "scripts.md"
+    return found
+
+
+@pytest.fixture(scope="module")
+def pdfs(sources: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("pdf")
+    made = {}
+    for name, source in sources.items():
+        result = export(source, "pdf", out)
+        assert result.ok, result.outputs
+        made[name] = _made(result.outputs[0].path)
+    large = export(sources["reading-room.md"], "pdf", out, name="large", options={"style": "large-print"})
+    letter = export(sources["reading-room.md"], "pdf", out, name="letter", options={"page-size": "letter"})
+    made["large-print"] = _made(large.outputs[0].path)
+    made["letter"] = _made(letter.outputs[0].path)
+    return made
+
+
+def test_every_pdf_conforms_to_pdf_ua_1(pdfs: dict[str, Path]) -> None:
+    failures = {}
+    for name, path in pdfs.items():
+        result = page.validate_pdf(str(path), profile="ua1")
+        if not result.is_compliant:
+            failures[name] = [f"{f.rule_id}: {f.message}" for f in result.failures]
+    assert failures == {}
+    assert len(pdfs) == len(SAMPLES) + len(HOSTILE) + 4
+
+
+def _tree(path: Path) -> Node:
+    return structure(path)
+
+
+def test_one_article_element_and_nothing_split_by_page_breaks(pdfs: dict[str, Path]) -> None:
+    tree = _tree(pdfs["large-print"])  # many pages: every block risks a page break
+    (document,) = tree.children
+    assert [c.type for c in document.children] == ["Art"]
+    with pikepdf.open(pdfs["large-print"]) as pdf:
+        assert len(pdf.pages) >= 4
+    article = read_article(ARTICLES / "reading-room.md")
+    assert len(tree.find("Sect")) == 4  # three sections and the notes
+    assert len(tree.find("P")) == sum(1 for b in article.blocks if type(b).__name__ == "Paragraph") + 6
+    assert len(tree.find("Table")) == 1
+    assert len(tree.find("THead")) == 1  # the header repeated on a new page is an artifact
+    assert len(tree.find("L")) == 2  # the list and the notes
+
+
+def test_running_heads_and_page_numbers_are_artifacts(pdfs: dict[str, Path]) -> None:
+    content, artifacts = page_texts(pdfs["reading-room.md"])
+    assert "Page 1 of 2" in artifacts and "Page 2 of 2" in artifacts
+    assert "City Library Opens an Audio Reading Room for Blind and Low-Vision Readers" in artifacts
+    assert "Page 1 of" not in content
+    with pikepdf.open(pdfs["reading-room.md"]) as pdf:
+        tree = pdf.Root.StructTreeRoot.ParentTree
+        for page_number, pdf_page in enumerate(pdf.pages):
+            marked = [
+                operands[1].MCID
+                for operands, operator in pikepdf.parse_content_stream(pdf_page)
+                if str(operator) == "BDC" and len(operands) == 2 and "/MCID" in operands[1]
+            ]
+            owners = tree.Nums[2 * page_number + 1]
+            assert all(owners[int(mcid)] is not None for mcid in marked)  # no orphan marked content
+
+
+def test_localised_page_numbers(pdfs: dict[str, Path]) -> None:
+    _, artifacts = page_texts(pdfs["mercado.md"])
+    assert "Página 1 de 1" in artifacts
+
+
+def test_language_changes_carry_their_own_lang(pdfs: dict[str, Path]) -> None:
+    tree = _tree(pdfs["everything.md"])
+    assert [n.lang for n in tree.walk() if n.lang] == ["fr"]
+    scripts = _tree(pdfs["scripts.md"])
+    assert [n.lang for n in scripts.walk() if n.lang] == ["ar", "hi", "ja"]
+    with pikepdf.open(pdfs["mercado.md"]) as pdf:
+        assert str(pdf.Root.Lang) == "es"
+
+
+def test_figures_are_grouped_with_their_captions(pdfs: dict[str, Path]) -> None:
+    tree = _tree(pdfs["everything.md"])
+    figures = tree.find("Figure")
+    assert [f.alt for f in figures] == ["A bar chart.", "A chart of visits"]
+    for group in (n for n in tree.walk() if any(c.type == "Figure" for c in n.children)):
+        assert group.type == "Div"
+        assert [c.type for c in group.children] == ["Figure", "Caption"]
+
+
+def test_decorative_images_are_artifacts(pdfs: dict[str, Path]) -> None:
+    tree = _tree(pdfs["everything.md"])
+    assert all(f.alt for f in tree.find("Figure"))
+    drawn: list[str] = []
+    with pikepdf.open(pdfs["everything.md"]) as pdf:
+        for pdf_page in pdf.pages:
+            marks: list[str] = []
+            for operands, operator in pikepdf.parse_content_stream(pdf_page):
+                if str(operator) in ("BDC", "BMC"):
+                    kind = str(operands[0])
+                    if kind == "/Artifact" and len(operands) > 1:
+                        kind += str(operands[1].get("/Type", ""))
+                    marks.append(kind)
+                elif str(operator) == "EMC":
+                    marks.pop()
+                elif str(operator) == "Do" and marks:
+                    drawn.append(marks[-1])
+    # The lead image and the chart are Figures; the decorative copy is a layout artifact.
+    assert drawn.count("/Figure") == 2
+    assert drawn.count("/Artifact/Layout") == 1
+
+
+def test_links_describe_themselves_in_words(pdfs: dict[str, Path]) -> None:
+    with pikepdf.open(pdfs["reading-room.md"]) as pdf:
+        contents = {}
+        for pdf_page in pdf.pages:
+            for annotation in pdf_page.get("/Annots", []):
+                action = annotation.get("/A")
+                target = str(action.URI) if action is not None and "/URI" in action else str(annotation.get("/Dest"))
+                contents[target] = str(annotation.Contents)
+    assert contents["https://library.example.org/board/2026-10-28"] == "library's website"
+    assert set(contents.values()) == {"library's website", "Note 1", "Back to reference 1"}
+    everything = _tree(pdfs["everything.md"])
+    assert all(link.annotations == 1 for link in everything.find("Link"))  # each annotation sits in its Link
+
+
+def test_header_cells_have_a_scope(pdfs: dict[str, Path]) -> None:
+    tree = _tree(pdfs["everything.md"])
+    scopes = [str(th.attributes.get("/Scope")) for th in tree.find("TH")]
+    assert scopes == ["/Column", "/Column", "/Column", "/Row"]
+    spanning = tree.find("TH")[2]
+    assert int(spanning.attributes["/ColSpan"]) == 2
+
+
+def test_heading_levels_are_never_skipped(pdfs: dict[str, Path]) -> None:
+    for name, path in pdfs.items():
+        levels = [int(n.type[1]) for n in _tree(path).walk() if n.type in {"H1", "H2", "H3", "H4", "H5", "H6"}]
+        assert levels[0] == 1, name
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (name, levels)
+
+
+def test_lists_and_definitions_are_well_formed(pdfs: dict[str, Path]) -> None:
+    tree = _tree(pdfs["everything.md"])
+    for item in tree.find("LI"):
+        assert {c.type for c in item.children} <= {"Lbl", "LBody"}
+    nested = [li for li in tree.find("LI") if li.find("L")]
+    assert nested  # the nested list sits inside its item's body
+    terms = [li for li in tree.find("LI") if [c.type for c in li.children] == ["Lbl", "LBody"]]
+    assert terms
+
+
+def test_metadata_and_bookmarks(pdfs: dict[str, Path]) -> None:
+    article = read_article(ARTICLES / "reading-room.md")
+    with pikepdf.open(pdfs["reading-room.md"]) as pdf:
+        info = pdf.docinfo
+        assert str(info.Title) == article.meta.title
+        assert str(info.Author) == "Dana Whitfield; Marcus Oyelaran"
+        assert str(info.Keywords) == "accessibility, libraries, braille, audiobooks"
+        assert str(info.Subject) == article.meta.subtitle
+        assert str(info.Producer).startswith("Triptych ")
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle
+        assert str(pdf.Root.Lang) == "en"
+        meta = pdf.open_metadata()
+        assert meta["dc:date"] == ["2026-10-14T08:30:00-05:00"]
+        assert meta["dc:creator"] == ["Dana Whitfield", "Marcus Oyelaran"]
+        assert meta["pdfuaid:part"] == "1"
+        assert meta["pdf:Producer"] == str(info.Producer)
+        with pdf.open_outline() as outline:
+            titles = [item.title for item in outline.root]
+            assert titles == [article.meta.title]
+            assert [c.title for c in outline.root[0].children] == [
+                "Who uses the room",
+                "The numbers",
+                "What comes next",
+                "Notes",
+            ]
+
+
+def _paragraphs(source: Path) -> Iterator[str]:
+    article = read_article(source)
+    for block in article.blocks:
+        if isinstance(block, BlockQuote | ListBlock | DefinitionList | Table | Figure):
+            yield from (line for line in block_text(block).split("\n") if line and block_text(block))
+        else:
+            yield block_text(block)
+
+
+@pytest.mark.parametrize("name", ["ice-arrests.txt", "reading-room.md", "harbor-bridge.html", "mercado.md"])
+def test_text_extraction_finds_every_paragraph_in_order(pdfs: dict[str, Path], name: str) -> None:
+    content, _ = page_texts(pdfs[name])
+    text = squeeze(content)
+    for link in re.findall(r'href="(https?://[^"]+)"', (ARTICLES / name).read_text(encoding="utf-8")):
+        text = text.replace(squeeze(f"({link})"), "")  # the address printed after a link for paper readers
+    text = text.replace(squeeze("(https://library.example.org/board/2026-10-28)"), "")
+    position = 0
+    for paragraph in _paragraphs(ARTICLES / name):
+        if not paragraph.strip():
+            continue
+        found = text.find(squeeze(paragraph), position)
+        assert found >= 0, paragraph
+        position = found + 1
+
+
+def test_page_sizes_and_large_print(pdfs: dict[str, Path]) -> None:
+    def box(path: Path) -> list[float]:
+        with pikepdf.open(path) as pdf:
+            return [round(float(v)) for v in pdf.pages[0].MediaBox]
+
+    assert box(pdfs["reading-room.md"]) == [0, 0, 595, 842]  # A4
+    assert box(pdfs["letter"]) == [0, 0, 612, 792]
+
+    def body_size(path: Path) -> float:
+        sizes: dict[float, int] = {}
+        with pikepdf.open(path) as pdf:
+            for pdf_page in pdf.pages:
+                for operands, operator in pikepdf.parse_content_stream(pdf_page):
+                    if str(operator) == "Tf":
+                        size = round(float(operands[1]), 1)
+                        sizes[size] = sizes.get(size, 0) + 1
+        return max(sizes, key=lambda s: sizes[s]) * 0.75  # CSS px in the content, 0.75 pt each
+
+    assert body_size(pdfs["reading-room.md"]) == 10.5
+    assert body_size(pdfs["large-print"]) >= 18
+
+
+def test_default_page_size_follows_the_region(tmp_path: Path) -> None:
+    source = tmp_path / "us.md"
+    source.write_text("---\ntitle: Letter\nlanguage: en-US\n---\n\nText.\n", encoding="utf-8")
+    made = _made(export(source, "pdf", tmp_path).outputs[0].path)
+    with pikepdf.open(made) as pdf:
+        assert [round(float(v)) for v in pdf.pages[0].MediaBox] == [0, 0, 612, 792]
+
+
+def test_a_character_no_font_can_draw_fails_clearly(tmp_path: Path) -> None:
+    source = tmp_path / "som.md"
+    source.write_text("---\ntitle: Prices in Bishkek\n---\n\nBread costs 40 \u20c0 now.\n", encoding="utf-8")
+    result = export(source, "pdf,html", tmp_path / "out")
+    pdf_output, html_output = result.outputs
+    assert not pdf_output.ok
+    assert pdf_output.error is not None
+    assert "no installed font can draw U+20C0 SOM SIGN" in pdf_output.error
+    assert "som.md" in pdf_output.error
+    assert html_output.ok
+    assert not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_fetcher_allows_only_data_and_the_article_folder(tmp_path: Path) -> None:
+    from triptych.pdf.fetcher import guarded_fetcher
+
+    folder = tmp_path / "article"
+    folder.mkdir()
+    shutil.copy(ARTICLES / "images" / "reading-room-visits.png", folder / "ok.png")
+    sentinel = tmp_path / "sentinel.png"
+    shutil.copy(ARTICLES / "images" / "reading-room-visits.png", sentinel)
+    (folder / "link.png").symlink_to(sentinel)
+    refused: list[str] = []
+    fetch = guarded_fetcher(folder, refused)
+    assert fetch((folder / "ok.png").as_uri()).read()[:4] == b"\x89PNG"
+    assert fetch("data:text/plain,hi").read() == b"hi"
+    for url in (
+        sentinel.as_uri(),
+        (folder / "link.png").as_uri(),
+        f"{folder.as_uri()}/../sentinel.png",
+        "file:///etc/passwd",
+        "http://127.0.0.1:9/x.png",
+        "https://example.org/x.png",
+        "ftp://example.org/x",
+    ):
+        with pytest.raises(ValueError, match="refuses"):
+            fetch(url)
+    assert len(refused) == 7
+
+
+def test_hostile_pages_read_nothing_from_outside(pdfs: dict[str, Path]) -> None:
+    for name in ("local-files.html", "hostile-title.md", "xxe.xhtml"):
+        data = pdfs[name].read_bytes()
+        with pikepdf.open(pdfs[name]) as pdf:
+            images = [img for p in pdf.pages for img in p.get_images()]
+            text = "".join(page_texts(pdfs[name]))
+        assert images == []
+        assert "root:x:0" not in text and b"root:x:0" not in data
+        assert "lollollol" not in text
+
+
+def test_pdf_options_are_checked(tmp_path: Path) -> None:
+    from exporters.pdf import PdfExporter
+
+    article = read_article(ARTICLES / "mercado.md")
+    for options in ({"page-size": "a3"}, {"style": "tiny"}):
+        with pytest.raises(UsageError):
+            PdfExporter().export(article, tmp_path / "x.pdf", ExportContext(article=article, options=options))
+
+
+def test_reproducible_with_source_date_epoch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = _made(export(ARTICLES / "reading-room.md", "pdf", tmp_path / "a").outputs[0].path)
+    second = _made(export(ARTICLES / "reading-room.md", "pdf", tmp_path / "b").outputs[0].path)
+    assert first.read_bytes() == second.read_bytes()
+    with pikepdf.open(first) as pdf:
+        assert str(pdf.docinfo.CreationDate).startswith("D:20231114221320")
