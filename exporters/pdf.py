@@ -27,7 +27,9 @@ from triptych.renditions.html import HtmlRenderer, serialize
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 STYLES = {"standard": ("base.css", "print.css"), "large-print": ("base.css", "print.css", "large-print.css")}
-LETTER_REGIONS = frozenset("US CA MX PH CL CO VE PR GT CR PA DO SV NI HN BZ".split())
+LETTER_REGIONS = frozenset(
+    ("US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT", "CR", "PA", "DO", "SV", "NI", "HN", "BZ")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +133,7 @@ def _drawn_text(page: bytes) -> str:
     from lxml import html
 
     body = html.fromstring(page).find("body")
-    return "".join(body.itertext()) if body is not None else ""
+    return "".join(str(t) for t in body.itertext()) if body is not None else ""
 
 
 class PdfExporter:

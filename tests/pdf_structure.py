@@ -74,8 +74,8 @@ def _node(element: pikepdf.Dictionary, role_map: dict[str, str]) -> Node:
     kids = element.get("/K")
     items = list(kids) if isinstance(kids, pikepdf.Array) else ([] if kids is None else [kids])
     for kid in items:
-        if isinstance(kid, int):
-            node.mcids += 1
+        if isinstance(kid, int):  # type: ignore[unreachable]  # pikepdf returns plain ints for MCIDs
+            node.mcids += 1  # type: ignore[unreachable]
         elif isinstance(kid, pikepdf.Dictionary):
             if kid.get("/Type") == pikepdf.Name.MCR:
                 node.mcids += 1
@@ -104,18 +104,19 @@ def page_texts(path: Path) -> tuple[str, str]:
 
     content: list[str] = []
     artifacts: list[str] = []
+    stack: list[str] = []
+
+    def operator(op: bytes, args: Any, *_: Any) -> None:
+        if op in (b"BDC", b"BMC"):
+            stack.append(str(args[0]))
+        elif op == b"EMC" and stack:
+            stack.pop()
+
+    def text(piece: str, *_: Any) -> None:
+        (artifacts if "/Artifact" in stack else content).append(piece)
+
     for page in PdfReader(path).pages:
-        stack: list[str] = []
-
-        def operator(op: bytes, args: Any, *_: Any) -> None:
-            if op in (b"BDC", b"BMC"):
-                stack.append(str(args[0]))
-            elif op == b"EMC" and stack:
-                stack.pop()
-
-        def text(piece: str, *_: Any) -> None:
-            (artifacts if "/Artifact" in stack else content).append(piece)
-
+        stack.clear()
         page.extract_text(visitor_operand_before=operator, visitor_text=text)
         content.append("\n")
     return "".join(content), "".join(artifacts)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import page
 import pikepdf
@@ -31,6 +33,11 @@ Hindi: <span lang="hi">नमस्ते दुनिया</span>. Japanese: <
 
 Symbols beyond Latin-1: €20, “quotes”, — dashes, ½, ≠, → and an emoji: 🎉 🙂.
 """
+
+
+def _instructions(pdf_page: pikepdf.Page) -> Iterator[tuple[list[Any], str]]:
+    for instruction in pikepdf.parse_content_stream(pdf_page):
+        yield list(instruction.operands), str(instruction.operator)
 
 
 def _made(result_path: Path | None) -> Path:
@@ -105,7 +112,7 @@ def test_running_heads_and_page_numbers_are_artifacts(pdfs: dict[str, Path]) -> 
         for page_number, pdf_page in enumerate(pdf.pages):
             marked = [
                 operands[1].MCID
-                for operands, operator in pikepdf.parse_content_stream(pdf_page)
+                for operands, operator in _instructions(pdf_page)
                 if str(operator) == "BDC" and len(operands) == 2 and "/MCID" in operands[1]
             ]
             owners = tree.Nums[2 * page_number + 1]
@@ -142,7 +149,7 @@ def test_decorative_images_are_artifacts(pdfs: dict[str, Path]) -> None:
     with pikepdf.open(pdfs["everything.md"]) as pdf:
         for pdf_page in pdf.pages:
             marks: list[str] = []
-            for operands, operator in pikepdf.parse_content_stream(pdf_page):
+            for operands, operator in _instructions(pdf_page):
                 if str(operator) in ("BDC", "BMC"):
                     kind = str(operands[0])
                     if kind == "/Artifact" and len(operands) > 1:
@@ -183,7 +190,7 @@ def test_heading_levels_are_never_skipped(pdfs: dict[str, Path]) -> None:
     for name, path in pdfs.items():
         levels = [int(n.type[1]) for n in _tree(path).walk() if n.type in {"H1", "H2", "H3", "H4", "H5", "H6"}]
         assert levels[0] == 1, name
-        assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (name, levels)
+        assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), (name, levels)
 
 
 def test_lists_and_definitions_are_well_formed(pdfs: dict[str, Path]) -> None:
@@ -260,7 +267,7 @@ def test_page_sizes_and_large_print(pdfs: dict[str, Path]) -> None:
         sizes: dict[float, int] = {}
         with pikepdf.open(path) as pdf:
             for pdf_page in pdf.pages:
-                for operands, operator in pikepdf.parse_content_stream(pdf_page):
+                for operands, operator in _instructions(pdf_page):
                     if str(operator) == "Tf":
                         size = round(float(operands[1]), 1)
                         sizes[size] = sizes.get(size, 0) + 1

@@ -17,11 +17,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from triptych.pdf.tagging import TagNote, TagNotes
+
+Obj = Any  # pikepdf's stubs type every PDF object as pikepdf.Object; these hold dictionaries
 
 _SCOPES = {"col": Name.Column, "colgroup": Name.Column, "row": Name.Row, "rowgroup": Name.Row}
 
@@ -45,15 +48,15 @@ class _Fixer:
     page_of: dict[tuple[int, int], int] = field(default_factory=dict)
     artifacts: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
 
-    def note(self, element: Dictionary) -> TagNote | None:
+    def note(self, element: Obj) -> TagNote | None:
         return self.notes.by_object.get(element.objgen[0]) if element.is_indirect else None
 
     # --- marked content ------------------------------------------------------------------
 
-    def page_index(self, page: Dictionary) -> int:
+    def page_index(self, page: Obj) -> int:
         return self.page_of[page.objgen]
 
-    def mcids(self, element: Dictionary) -> Iterable[tuple[int, int]]:
+    def mcids(self, element: Obj) -> Iterable[tuple[int, int]]:
         """(page index, MCID) of the marked content directly inside ``element``."""
         for kid in _kids(element):
             if isinstance(kid, int):
@@ -61,7 +64,7 @@ class _Fixer:
             elif isinstance(kid, Dictionary) and kid.get("/Type") == Name.MCR:
                 yield self.page_index(kid.get("/Pg", element.get("/Pg"))), int(kid.MCID)
 
-    def make_artifact(self, element: Dictionary) -> None:
+    def make_artifact(self, element: Obj) -> None:
         """Turn an element's content (and its descendants') into artifacts."""
         for page, mcid in self.mcids(element):
             self.artifacts[page].add(mcid)
@@ -69,7 +72,8 @@ class _Fixer:
             if isinstance(kid, Dictionary) and "/S" in kid:
                 self.make_artifact(kid)
             elif isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR:
-                kid.Obj.pop("/StructParent", None)
+                annotation: Obj = kid.Obj
+                annotation.pop("/StructParent", None)
 
     def rewrite_artifacts(self) -> None:
         parent_tree = _number_tree(self.pdf.Root.StructTreeRoot.ParentTree)
@@ -78,12 +82,13 @@ class _Fixer:
             if not doomed:
                 continue
             instructions = []
-            for operands, operator in pikepdf.parse_content_stream(page):
-                if str(operator) == "BDC" and len(operands) == 2 and isinstance(operands[1], Dictionary):
-                    mcid = operands[1].get("/MCID")
-                    if mcid is not None and int(mcid) in doomed:
+            for instruction in pikepdf.parse_content_stream(page):
+                operands: list[Any] = list(instruction.operands)
+                if str(instruction.operator) == "BDC" and len(operands) == 2 and isinstance(operands[1], Dictionary):
+                    marked = operands[1].get("/MCID")
+                    if marked is not None and int(marked) in doomed:
                         operands = [Name.Artifact, _artifact_properties(str(operands[0]))]
-                instructions.append((operands, operator))
+                instructions.append((operands, instruction.operator))
             page.Contents = self.pdf.make_stream(pikepdf.unparse_content_stream(instructions))
             entry = parent_tree.get(int(page.get("/StructParents", -1)))
             if isinstance(entry, Array):
@@ -111,7 +116,7 @@ class _Fixer:
                 if isinstance(owner, Dictionary) and owner.objgen not in reachable:
                     self.artifacts[index].add(mcid)
 
-    def fix(self, element: Dictionary) -> None:
+    def fix(self, element: Obj) -> None:
         """Fix one element and, recursively, its children."""
         note = self.note(element)
         if note is not None:
@@ -119,7 +124,7 @@ class _Fixer:
         kids = element.get("/K")
         if not isinstance(kids, Array):
             return
-        merged: list[object] = []
+        merged: list[Any] = []
         seen: set[tuple[int, str]] = set()
         for kid in list(kids):
             kid_note = self.note(kid) if isinstance(kid, Dictionary) and "/S" in kid else None
@@ -151,7 +156,7 @@ class _Fixer:
         if any(_empty_group(k) for k in merged):  # emptied by the fixes below it
             element.K = Array([k for k in merged if not _empty_group(k)])
 
-    def new_element(self, kind: Name, parent: Dictionary, kids: list[object]) -> Dictionary:
+    def new_element(self, kind: Name, parent: Obj, kids: list[Any]) -> Obj:
         element = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=kind, P=parent, K=Array(kids)))
         if "/Pg" in parent:
             element.Pg = parent.Pg
@@ -162,9 +167,9 @@ class _Fixer:
                 kid.P = element
         return element
 
-    def nest_lists(self, kids: list[object]) -> list[object]:
+    def nest_lists(self, kids: list[Any]) -> list[Any]:
         """Put a nested list inside the body of the item before it (WeasyPrint hangs it on the list)."""
-        out: list[object] = []
+        out: list[Any] = []
         for kid in kids:
             previous = out[-1] if out else None
             if (
@@ -179,9 +184,9 @@ class _Fixer:
             out.append(kid)
         return out
 
-    def definition_items(self, kids: list[object]) -> list[object]:
+    def definition_items(self, kids: list[Any]) -> list[Any]:
         """A term (dt) and its definitions (dd) become one LI: Lbl for the term, LBody for each definition."""
-        out: list[object] = []
+        out: list[Any] = []
         for kid in kids:
             note = self.note(kid) if isinstance(kid, Dictionary) else None
             if note is None or note.tag not in ("dt", "dd") or not isinstance(kid, Dictionary):
@@ -201,9 +206,9 @@ class _Fixer:
                 out.append(kid)
         return out
 
-    def list_item_body(self, item: Dictionary, kids: list[object]) -> list[object]:
+    def list_item_body(self, item: Obj, kids: list[Any]) -> list[Any]:
         """An LI may hold only Lbl and LBody: wrap anything else in an LBody (merged with one next to it)."""
-        out: list[object] = []
+        out: list[Any] = []
         for kid in kids:
             kind = kid.get("/S") if isinstance(kid, Dictionary) else None
             if kind in (Name.Lbl, Name.LBody) or not isinstance(kid, Dictionary) or kind is None:
@@ -217,14 +222,14 @@ class _Fixer:
                 out.append(self.new_element(Name.LBody, item, [kid]))
         return out
 
-    def lift_annotations(self, link: Dictionary) -> list[object]:
+    def lift_annotations(self, link: Obj) -> list[Any]:
         """A link annotation must sit in its Link element, not in an emphasis inside it.
 
         WeasyPrint gives the emphasis its own copy of the link's annotation: a copy whose target
         the Link already has is deleted; any other is moved up into the Link.
         """
         own = {_target(k.Obj) for k in _kids(link) if isinstance(k, Dictionary) and k.get("/Type") == Name.OBJR}
-        lifted: list[object] = []
+        lifted: list[Any] = []
         stack = [k for k in _kids(link) if isinstance(k, Dictionary) and "/S" in k]
         while stack:
             node = stack.pop()
@@ -240,7 +245,7 @@ class _Fixer:
             stack.extend(k for k in kids if isinstance(k, Dictionary) and "/S" in k)
         return lifted
 
-    def delete_annotation(self, annotation: Dictionary) -> None:
+    def delete_annotation(self, annotation: Obj) -> None:
         for page in self.pdf.pages:
             annots = page.obj.get("/Annots")
             if isinstance(annots, Array) and any(a.objgen == annotation.objgen for a in annots):
@@ -254,7 +259,7 @@ class _Fixer:
                     [v for i in range(0, len(nums) - 1, 2) if int(nums[i]) != int(key) for v in (nums[i], nums[i + 1])]
                 )
 
-    def merge(self, into: Dictionary, other: Dictionary) -> None:
+    def merge(self, into: Obj, other: Obj) -> None:
         """Move ``other``'s children into ``into`` (pieces of one HTML element on two pages)."""
         parent_tree = _number_tree(self.pdf.Root.StructTreeRoot.ParentTree)
         moved = []
@@ -275,7 +280,7 @@ class _Fixer:
             moved.append(kid)  # OBJR: its ParentTree entry is reset at the end (_set_parent_tree_entries)
         into.K = Array([*_kids(into), *moved])
 
-    def annotate(self, element: Dictionary, note: TagNote) -> None:
+    def annotate(self, element: Obj, note: TagNote) -> None:
         if note.lang and note.lang.lower() != self.language.lower():
             element.Lang = pikepdf.String(note.lang)
         kind = element.get("/S")
@@ -293,7 +298,7 @@ class _Fixer:
                     kid.Obj.Contents = pikepdf.String(note.label)
 
 
-def _target(annotation: Dictionary) -> str:
+def _target(annotation: Obj) -> str:
     """Where a link annotation leads: its URI, or its destination."""
     action = annotation.get("/A")
     if isinstance(action, Dictionary) and "/URI" in action:
@@ -308,16 +313,16 @@ def _empty_group(kid: object) -> bool:
     return isinstance(kid, Dictionary) and kid.get("/S") in (Name.Div, Name.NonStruct, Name.Span) and not _kids(kid)
 
 
-def _kids(element: Dictionary) -> list[object]:
+def _kids(element: Obj) -> list[Any]:
     kids = element.get("/K")
     if kids is None:
         return []
     return list(kids) if isinstance(kids, Array) else [kids]
 
 
-def _number_tree(tree: Dictionary) -> dict[int, object]:
+def _number_tree(tree: Obj) -> dict[int, Any]:
     """A flat view of a number tree whose values stay live pikepdf objects."""
-    found: dict[int, object] = {}
+    found: dict[int, Any] = {}
     stack = [tree]
     while stack:
         node = stack.pop()
@@ -329,7 +334,7 @@ def _number_tree(tree: Dictionary) -> dict[int, object]:
     return found
 
 
-def _artifact_properties(tag: str) -> Dictionary:
+def _artifact_properties(tag: str) -> Obj:
     if tag == "/Figure":
         return Dictionary(Type=Name.Layout)
     return Dictionary(Type=Name.Pagination)

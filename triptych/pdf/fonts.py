@@ -22,10 +22,10 @@ def _coverage() -> tuple[tuple[int, ...], tuple[int, ...]]:
     listing = subprocess.run(
         [fc_list, "--format", "%{charset}\n"], capture_output=True, text=True, check=True, timeout=60
     ).stdout
-    ranges = []
+    ranges: list[tuple[int, int]] = []
     for token in listing.split():
-        low, _, high = token.partition("-")
-        ranges.append((int(low, 16), int(high or low, 16)))
+        first, _, last = token.partition("-")
+        ranges.append((int(first, 16), int(last or first, 16)))
     ranges.sort()
     starts: list[int] = []
     ends: list[int] = []
