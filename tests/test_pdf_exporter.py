@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -352,3 +353,25 @@ def test_reproducible_with_source_date_epoch(tmp_path: Path, monkeypatch: pytest
     assert first.read_bytes() == second.read_bytes()
     with pikepdf.open(first) as pdf:
         assert str(pdf.docinfo.CreationDate).startswith("D:20231114221320")
+
+
+def test_link_targets_are_printed_for_paper(pdfs: dict[str, Path]) -> None:
+    content, _ = page_texts(pdfs["reading-room.md"])
+    assert squeeze("library's website (https://library.example.org/board/2026-10-28)") in squeeze(content)
+    harbor, _ = page_texts(pdfs["harbor-bridge.html"])
+    assert "(https://dot.example.gov/harbor-bridge)" not in harbor  # its words already show the address
+
+
+def test_wide_tables_stay_on_the_page(tmp_path: Path) -> None:
+    header = " | ".join(f"Column heading number {n}" for n in range(1, 11))
+    row = " | ".join("supercalifragilisticexpialidocious" for _ in range(10))
+    source = tmp_path / "wide.md"
+    source.write_text(
+        f"---\ntitle: Wide\n---\n\n| {header} |\n|{'---|' * 10}\n| {row} |\n", encoding="utf-8"
+    )
+    made = _made(export(source, "pdf", tmp_path).outputs[0].path)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(made), "-"], capture_output=True, text=True, check=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', boxes)[1])  # type: ignore[index]
+    right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes)]
+    assert right_edges
+    assert max(right_edges) <= width - 20 * 72 / 25.4  # inside the right margin (24 mm, with slack)

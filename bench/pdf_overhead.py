@@ -1,0 +1,75 @@
+"""Benchmark: Triptych's PDF export against WeasyPrint rendering the same HTML rendition directly.
+
+Both sides run in this one process, side by side, on every sample article; each figure is the
+median of 15 runs (alternating the two) after a warm-up. The ratio is Triptych's time over the raw engine's: the
+cost of the fix-ups (tags, artifacts, metadata), the font check and the guarded fetcher.
+
+    .venv/bin/python -m bench.pdf_overhead [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import weasyprint
+
+from exporters.pdf import PdfExporter, PdfOptions, print_document
+from triptych import read_article
+from triptych.exporter import ExportContext
+from triptych.model import Article
+from triptych.pdf.fetcher import guarded_fetcher
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted(p for p in (ROOT / "tests" / "articles").glob("*.*"))
+
+
+def _timed(work: Callable[[], None]) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
+def _medians(runs: int, first: Callable[[], None], second: Callable[[], None]) -> tuple[float, float]:
+    """Median times of two jobs run alternately, so that drift in the machine hits both alike."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(runs):
+        times[0].append(_timed(first))
+        times[1].append(_timed(second))
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        print(f"{'article':<24} {'WeasyPrint':>11} {'Triptych':>10} {'ratio':>7}")
+        ratios = []
+        for source in SAMPLES:
+            article = read_article(source)
+            context = ExportContext(article=article)
+            page = print_document(article, PdfOptions.from_context(article, {}), context).decode("utf-8")
+
+            def raw(page: str = page, base: Path | None = article.base_dir) -> None:
+                html = weasyprint.HTML(string=page, url_fetcher=guarded_fetcher(base, []))
+                html.write_pdf(out / "raw.pdf", pdf_variant="pdf/ua-1")
+
+            def ours(article: Article = article) -> None:
+                PdfExporter().export(article, out / "ours.pdf", ExportContext(article=article))
+
+            raw()
+            ours()  # warm-up: fonts, Pango, fontconfig
+            raw_time, our_time = _medians(args.runs, raw, ours)
+            ratios.append(our_time / raw_time)
+            print(f"{source.name:<24} {raw_time:>10.3f}s {our_time:>9.3f}s {our_time / raw_time:>7.2f}")
+        print(f"{'geometric mean':<24} {'':>11} {'':>10} {statistics.geometric_mean(ratios):>7.2f}")
+
+
+if __name__ == "__main__":
+    main()
