@@ -366,9 +366,7 @@ def test_wide_tables_stay_on_the_page(tmp_path: Path) -> None:
     header = " | ".join(f"Column heading number {n}" for n in range(1, 11))
     row = " | ".join("supercalifragilisticexpialidocious" for _ in range(10))
     source = tmp_path / "wide.md"
-    source.write_text(
-        f"---\ntitle: Wide\n---\n\n| {header} |\n|{'---|' * 10}\n| {row} |\n", encoding="utf-8"
-    )
+    source.write_text(f"---\ntitle: Wide\n---\n\n| {header} |\n|{'---|' * 10}\n| {row} |\n", encoding="utf-8")
     made = _made(export(source, "pdf", tmp_path).outputs[0].path)
     boxes = subprocess.run(["pdftotext", "-bbox", str(made), "-"], capture_output=True, text=True, check=True).stdout
     width = float(re.search(r'<page width="([\d.]+)"', boxes)[1])  # type: ignore[index]
