@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,27 @@ def run_cli(
 def parse_page(path: Path) -> Any:
     """Parse an HTML edition (typed ``Any``: lxml's xpath() results are too wide a union to use)."""
     return html.fromstring(path.read_bytes())
+
+
+@pytest.fixture(autouse=True)
+def every_pdf_conforms(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After each test that used ``tmp_path``, every PDF it left there must pass PDF/UA-1.
+
+    A test that makes a non-conforming PDF on purpose says so with ``@pytest.mark.not_pdf_ua``.
+    """
+    if "tmp_path" not in request.fixturenames or request.node.get_closest_marker("not_pdf_ua"):
+        yield
+        return
+    folder: Path = request.getfixturevalue("tmp_path")  # set up before this fixture, torn down after it
+    yield
+    import page
+
+    failures = {}
+    for pdf in sorted(folder.rglob("*.pdf")):
+        result = page.validate_pdf(str(pdf), profile="ua1")
+        if not result.is_compliant:
+            failures[pdf.name] = [f"{f.rule_id}: {f.message}" for f in result.failures]
+    assert failures == {}, f"PDFs made by this test fail PDF/UA-1: {failures}"
 
 
 @pytest.fixture

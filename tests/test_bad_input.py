@@ -5,9 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pikepdf
 import pytest
 
-from .conftest import BAD, parse_page, run_cli
+from .conftest import ARTICLES, BAD, parse_page, run_cli
 
 UNREADABLE = {
     "empty.txt": "no article text",
@@ -99,13 +100,16 @@ def test_latin1_exports_decoded(tmp_path: Path) -> None:
 
 
 def test_image_symlink_out_of_the_folder_is_refused(tmp_path: Path) -> None:
-    outside = tmp_path / "secret.png"
-    outside.write_bytes(b"\x89PNG\r\n\x1a\nnot really")
+    outside = tmp_path / "sentinel.png"
+    shutil.copy(ARTICLES / "images" / "reading-room-visits.png", outside)  # a real image, outside
     folder = tmp_path / "src"
     folder.mkdir()
     (folder / "pic.png").symlink_to(outside)
     (folder / "a.md").write_text("---\ntitle: Link\n---\n\n![A picture](pic.png)\n\nText.\n")
-    result = run_cli("export", folder / "a.md", "-o", tmp_path / "out", "-f", "html")
+    result = run_cli("export", folder / "a.md", "-o", tmp_path / "out", "-f", "html,pdf")
     assert result.returncode == 0
     assert "outside the article's folder" in result.stderr
-    assert b"not really" not in (tmp_path / "out" / "link.html").read_bytes()
+    page = parse_page(tmp_path / "out" / "link.html")
+    assert not page.xpath("//img")
+    with pikepdf.open(tmp_path / "out" / "link.pdf") as pdf:
+        assert [image for p in pdf.pages for image in p.get_images()] == []
