@@ -15,6 +15,7 @@ PACKAGES=(
   ffmpeg                                                 # MP3 encoding, chapters, audio probing
   poppler-utils                                          # pdftotext/pdftoppm, to read PDFs in tests
   chromium                                               # headless browser for Ace by DAISY and page tests
+  pandoc                                                 # the peer tool the benchmarks compare against
 )
 
 missing=()
@@ -42,8 +43,9 @@ python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".[test]"
-# The validators the tests run that come from npm (package.json): the Nu Html Checker.
-npm ci --no-audit --no-fund --silent
+# The validators the tests run that come from npm (package.json): the Nu Html Checker and
+# Ace by DAISY (which drives Debian's Chromium, so Puppeteer's own browser is not downloaded).
+PUPPETEER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund --silent
 
 if [ "${1:-}" != "--no-sample" ]; then
   .venv/bin/triptych export examples/ice-arrests.txt -o out

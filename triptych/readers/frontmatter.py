@@ -33,6 +33,8 @@ _ALIASES = {
     "description": "description",
     "summary": "description",
     "image": "image",
+    "url": "url",
+    "canonical": "url",
 }
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
@@ -91,6 +93,11 @@ class FrontMatter:
             return self._strings(key, value, split_commas=name == "keywords")
         if name == "published":
             return self._date(key, value)
+        if name == "url":
+            text = self._string(key, value)
+            if not text.lower().startswith(("http://", "https://")):
+                raise self.error(key, f"{text!r} is not a web address", "use an http:// or https:// address")
+            return text
         if name == "language":
             text = self._string(key, value)
             if not _LANG.match(text):

@@ -186,6 +186,9 @@ def read_webpage(source: Source) -> Article:
             "keywords", tuple(k.strip() for k in keywords.split(",")) if isinstance(keywords, str) else _names(keywords)
         )
         meta.offer("description", _names(item.get("description"))[:1])
+        meta.offer("url", _web_address(item.get("url")) or _web_address(item.get("mainEntityOfPage")))
+    canonical = next((link.get("href") for link in root.iter("link") if link.get("rel") == "canonical"), None)
+    meta.offer("url", _web_address(canonical) or _web_address(_first(tags, "og:url")))
     for key in ("title", "subtitle", "language", "publisher", "section", "description"):
         if isinstance(meta.values.get(key), tuple):
             meta.values[key] = meta.values[key][0]
@@ -235,6 +238,15 @@ def read_webpage(source: Source) -> Article:
         footnotes=tuple(converter.footnotes),
         warnings=tuple(warnings),
     )
+
+
+def _web_address(value: Any) -> str | None:
+    """An absolute http(s) address from a string or a schema.org object with an @id or url."""
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("url")
+    if isinstance(value, str) and value.strip().lower().startswith(("http://", "https://")):
+        return value.strip()
+    return None
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:

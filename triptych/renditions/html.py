@@ -84,6 +84,8 @@ class HtmlRenderer:
     image_url: ImageUrl
     link_targets: bool = False
     """Print each external link's address after its words (for readers of paper)."""
+    full_header: bool = True
+    """Put deck, byline, date and publisher in the article's header (off when a title page has them)."""
 
     def __post_init__(self) -> None:
         self.lang = self.article.meta.language
@@ -131,25 +133,36 @@ class HtmlRenderer:
     def header(self) -> _Element:
         meta = self.article.meta
         node = _el("header", {"class": "article-header"})
-        if meta.section:
+        if meta.section and self.full_header:
             node.append(_el("p", {"class": "section"}, meta.section))
         node.append(_el("h1", {"id": TITLE_ID}, meta.title))
+        if not self.full_header:
+            return node
+        node.extend(self.title_details())
+        return node
+
+    def title_details(self) -> list[_Element]:
+        """Deck, byline, date and publisher: what a title page shows under the title."""
+        meta = self.article.meta
+        details: list[_Element] = []
         if meta.subtitle:
-            node.append(_el("p", {"class": "deck", "role": "doc-subtitle"}, meta.subtitle))
+            details.append(_el("p", {"class": "deck", "role": "doc-subtitle"}, meta.subtitle))
         if meta.authors:
             names = format_names(meta.authors, self.lang)
-            node.append(_el("p", {"class": "byline"}, f"{label(self.lang, 'by')} {names}"))
+            details.append(_el("p", {"class": "byline"}, f"{label(self.lang, 'by')} {names}"))
         if meta.published is not None:
             stamp = _el("time", {"datetime": _iso(meta.published)}, format_published(meta.published, self.lang))
-            node.append(_el("p", {"class": "dateline"}, stamp))
+            details.append(_el("p", {"class": "dateline"}, stamp))
         if meta.publisher:
-            node.append(_el("p", {"class": "publisher"}, meta.publisher))
-        return node
+            details.append(_el("p", {"class": "publisher"}, meta.publisher))
+        return details
 
     def lead_image(self, figure: Figure) -> _Element:
         if figure.src is None and figure.alt is None and not figure.caption:
             credit = figure.credit or ""
-            return _el("p", {"class": "credit lead-credit"}, f"{label(self.lang, 'credit')} {credit}")
+            return _el(
+                "p", {"class": "credit lead-credit", "role": "doc-credit"}, f"{label(self.lang, 'credit')} {credit}"
+            )
         node = self.figure(figure)
         node.set("class", "lead-image")
         return node
@@ -246,7 +259,8 @@ class HtmlRenderer:
         if figure.caption or figure.credit:
             caption = _el("figcaption", None, *self.inlines(figure.caption))
             if figure.credit:
-                _append(caption, [" " if figure.caption else "", _el("span", {"class": "credit"}, figure.credit)])
+                credit = _el("span", {"class": "credit", "role": "doc-credit"}, figure.credit)
+                _append(caption, [" " if figure.caption else "", credit])
             node.append(caption)
         return node
 

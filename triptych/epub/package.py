@@ -1,0 +1,103 @@
+"""Packaging with ebooklib: the package document's metadata, and a writer that is repeatable.
+
+ebooklib's writer stamps every zip entry with the current time, writes no ``xml:lang`` on the
+package, and swallows write errors; :class:`RepeatableWriter` fixes all three.
+"""
+
+from __future__ import annotations
+
+import uuid
+import zipfile
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from ebooklib import epub
+
+from triptych.epub.xhtml import XML_LANG
+from triptych.model import Article
+
+_EPOCH_1980 = datetime(1980, 1, 1, tzinfo=UTC)
+
+
+def identifier(article: Article) -> str:
+    """A stable ``urn:uuid``: from the canonical URL, else from what names the article.
+
+    Editing the text keeps the identifier; a different title, date, author or publisher is a
+    different publication.
+    """
+    meta = article.meta
+    if meta.url:
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, meta.url)}"
+    published = meta.published.isoformat() if meta.published else ""
+    name = "\x1f".join([meta.title, published, *meta.authors, meta.publisher or ""])
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'triptych:' + name)}"
+
+
+def package_date(value: date | datetime) -> str:
+    """``dc:date`` in W3CDTF: a date, or an aware date-time in UTC."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return value.date().isoformat()
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.isoformat()
+
+
+def modified_time(article: Article, source_date_epoch: str | None) -> datetime:
+    """``dcterms:modified``: ``SOURCE_DATE_EPOCH``, else the article's date, else now (UTC)."""
+    if source_date_epoch and source_date_epoch.isdigit():
+        moment = datetime.fromtimestamp(int(source_date_epoch), UTC)
+    elif isinstance(article.meta.published, datetime):
+        published = article.meta.published
+        moment = published.astimezone(UTC) if published.tzinfo else published.replace(tzinfo=UTC)
+    elif isinstance(article.meta.published, date):
+        moment = datetime(*article.meta.published.timetuple()[:3], tzinfo=UTC)
+    else:
+        moment = datetime.now(UTC).replace(microsecond=0)
+    return max(moment, _EPOCH_1980)
+
+
+class _RepeatableZip(zipfile.ZipFile):
+    """A zip whose entries all carry one fixed time and plain file permissions."""
+
+    def __init__(self, path: Path, moment: datetime) -> None:
+        super().__init__(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9)
+        self.moment = moment.timetuple()[:6]
+
+    def writestr(  # type: ignore[override]
+        self, zinfo_or_arcname: str | zipfile.ZipInfo, data: Any, compress_type: int | None = None, **_: Any
+    ) -> None:
+        name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
+        info = zipfile.ZipInfo(name, date_time=self.moment)
+        info.compress_type = zipfile.ZIP_DEFLATED if compress_type is None else compress_type
+        info.external_attr = 0o644 << 16
+        super().writestr(info, data)
+
+
+class RepeatableWriter(epub.EpubWriter):  # type: ignore[misc]
+    """ebooklib's writer with fixed entry times, ``xml:lang`` (and ``dir``) on the package, and errors raised."""
+
+    def __init__(self, path: Path, book: epub.EpubBook, *, language: str, direction: str, moment: datetime) -> None:
+        options = {"mtime": moment, "epub2_guide": False, "epub3_landmark": False, "raise_exceptions": True}
+        super().__init__(str(path), book, options)
+        self.path = path
+        self.language = language
+        self.direction = direction
+        self.moment = moment
+
+    def _write_opf_file(self, root: Any) -> None:
+        root.set(XML_LANG, self.language)
+        if self.direction == "rtl":
+            root.set("dir", "rtl")
+        super()._write_opf_file(root)
+
+    def write(self) -> None:
+        """Write the book; any error propagates (the run then discards the partial file)."""
+        self.out = _RepeatableZip(self.path, self.moment)
+        try:
+            self.out.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+            self._write_container()
+            self._write_opf()
+            self._write_items()
+        finally:
+            self.out.close()
