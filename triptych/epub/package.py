@@ -18,6 +18,7 @@ from triptych.epub.xhtml import XML_LANG
 from triptych.model import Article
 
 _EPOCH_1980 = datetime(1980, 1, 1, tzinfo=UTC)
+_PRESSED = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".mp3", ".m4a")
 
 
 def identifier(article: Article) -> str:
@@ -61,7 +62,7 @@ class _RepeatableZip(zipfile.ZipFile):
     """A zip whose entries all carry one fixed time and plain file permissions."""
 
     def __init__(self, path: Path, moment: datetime) -> None:
-        super().__init__(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9)
+        super().__init__(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6)
         self.moment = moment.timetuple()[:6]
 
     def writestr(  # type: ignore[override]
@@ -69,7 +70,9 @@ class _RepeatableZip(zipfile.ZipFile):
     ) -> None:
         name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
         info = zipfile.ZipInfo(name, date_time=self.moment)
-        info.compress_type = zipfile.ZIP_DEFLATED if compress_type is None else compress_type
+        if compress_type is None:  # images are compressed already: deflating them again only costs time
+            compress_type = zipfile.ZIP_STORED if name.endswith(_PRESSED) else zipfile.ZIP_DEFLATED
+        info.compress_type = compress_type
         info.external_attr = 0o644 << 16
         super().writestr(info, data)
 
