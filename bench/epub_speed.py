@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from html import escape
 from pathlib import Path
 
@@ -42,7 +43,8 @@ def bare_ebooklib(article: Article, target: Path) -> None:
     body = [f"<h1>{escape(article.meta.title)}</h1>"]
     figures = [f for f in (article.meta.lead_image, *article.blocks) if isinstance(f, Figure) and f.src]
     for number, figure in enumerate(figures):
-        assert article.base_dir is not None and figure.src is not None
+        assert article.base_dir is not None
+        assert figure.src is not None
         name = f"images/{number}{Path(figure.src).suffix}"
         book.add_item(epub.EpubImage(file_name=name, content=(article.base_dir / figure.src).read_bytes()))
         body.append(f'<img src="{name}" alt="{escape(figure.alt or "")}"/>')
@@ -77,12 +79,12 @@ def main() -> None:
         for source in SAMPLES:
             article = read_article(source)
             jobs: dict[str, Callable[[], object]] = {
-                "ebooklib": lambda a=article: bare_ebooklib(a, out / "bare.epub"),
-                "triptych": lambda a=article: EpubExporter().export(a, out / "ours.epub", ExportContext(article=a)),
+                "ebooklib": partial(bare_ebooklib, article, out / "bare.epub"),
+                "triptych": partial(EpubExporter().export, article, out / "ours.epub", ExportContext(article=article)),
             }
             if pandoc:
                 command = [pandoc, "-f", PANDOC_READERS[source.suffix], str(source), "-o", str(out / "pandoc.epub")]
-                jobs["pandoc"] = lambda c=command: subprocess.run(c, check=True, capture_output=True)
+                jobs["pandoc"] = partial(subprocess.run, command, check=True, capture_output=True)
             for job in jobs.values():
                 job()  # warm-up
             times: dict[str, list[float]] = {name: [] for name in jobs}
