@@ -45,6 +45,7 @@ class Output:
     seconds: float
     error: str | None = None
     files: tuple[Path, ...] = ()
+    details: Mapping[str, str | int | float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -125,10 +126,12 @@ def export(
         article = dataclasses.replace(article, meta=dataclasses.replace(article.meta, language=language))
     slug = checked_name(name) if name is not None else slug_for(article.meta.title)
     out = prepare_outdir(Path(outdir))
-    context = ExportContext(article=article, options=dict(options or {}), warnings=list(article.warnings))
     outputs: list[Output] = []
     tracebacks: list[str] = []
     with staging(out) as stage:
+        context = ExportContext(
+            article=article, options=dict(options or {}), warnings=list(article.warnings), work_root=stage / ".work"
+        )
         for fmt in wanted:
             output, trace = _run_exporter(registry, fmt, article, context, stage, out, slug)
             outputs.append(output)
@@ -151,6 +154,7 @@ def _run_exporter(
 ) -> tuple[Output, str | None]:
     import shutil
 
+    from triptych.exporter import Exported
     from triptych.files import publish, sha256_file
 
     exporter = registry.get(fmt)
@@ -159,8 +163,11 @@ def _run_exporter(
     target = folder / f"{slug}.{exporter.suffix}"
     started = time.perf_counter()
     try:
-        exporter.export(article, target, context)
-        if not target.is_file():
+        reported = exporter.export(article, target, context)
+        if isinstance(reported, Exported) and reported.path is not None:
+            target = reported.path
+        details = dict(reported.details) if isinstance(reported, Exported) else {}
+        if not target.is_file() or target.parent != folder:
             raise TriptychError(f"exporter {fmt!r} finished without writing {target.name}")
         files = publish(folder, out)
     except Exception as exc:  # one exporter's failure never stops the others
@@ -179,6 +186,7 @@ def _run_exporter(
             sha256=sha256_file(final),
             seconds=elapsed,
             files=tuple(files),
+            details=details,
         ),
         None,
     )
@@ -208,6 +216,7 @@ def _write_manifest(
                 "sha256": o.sha256,
                 "seconds": round(o.seconds, 4),
                 "status": "ok" if o.ok else "failed",
+                **({"details": dict(o.details)} if o.details else {}),
                 **({"error": o.error} if o.error else {}),
             }
             for o in outputs
@@ -251,6 +260,10 @@ def _parser() -> argparse.ArgumentParser:
         "--page-size", choices=("a4", "letter"), help="PDF page size (default: from the language's region, else A4)"
     )
     run.add_argument("--style", choices=("standard", "large-print"), help="PDF style (default: standard)")
+    run.add_argument("--voice", help="speech voice id (default: a voice for the article's language)")
+    run.add_argument("--rate", type=int, help="speech rate in words per minute (default: 175)")
+    run.add_argument("--audio-format", choices=("mp3", "m4b", "wav"), help="audio edition format (default: mp3)")
+    run.add_argument("--lexicon", help="pronunciation lexicon file (W3C PLS, or 'word = replacement' lines)")
     run.add_argument(
         "-O", "--option", action="append", default=[], metavar="KEY=VALUE", help="an exporter option (repeatable)"
     )
@@ -259,6 +272,10 @@ def _parser() -> argparse.ArgumentParser:
     inspect = command("inspect", "Print the article model as JSON.")
     inspect.add_argument("source", metavar="SOURCE")
     inspect.add_argument("--from", dest="reader", choices=("text", "markdown", "html"), help=reader_help)
+    inspect.add_argument(
+        "--speech", action="store_true", help="print the speech script: one segment a line, its id and what is spoken"
+    )
+    inspect.add_argument("--lexicon", help="pronunciation lexicon to apply to the speech script")
 
     command("formats", "List the installed exporters.")
     return parser
@@ -285,9 +302,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
         raise UsageError("--name works with one source only", hint="drop --name to name files after titles")
     registry = Registry.discover()
     options = _options(args.option)
-    for key, value in (("page-size", args.page_size), ("style", args.style)):
-        if value:
-            options[key] = value
+    chosen = {
+        "page-size": args.page_size,
+        "style": args.style,
+        "voice": args.voice,
+        "rate": str(args.rate) if args.rate is not None else None,
+        "audio-format": args.audio_format,
+        "lexicon": args.lexicon,
+    }
+    options.update({key: value for key, value in chosen.items() if value})
     status = EXIT_OK
     for source in args.sources:
         try:
@@ -324,6 +347,14 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     from triptych.serialize import article_data
 
     article = read_article(args.source, reader=args.reader)
+    if args.speech:
+        from triptych.speech.lexicon import load_lexicon
+        from triptych.speech.script import speech_script
+
+        lexicon = load_lexicon(Path(args.lexicon)) if args.lexicon else None
+        for segment in speech_script(article, lexicon=lexicon):
+            sys.stdout.write(f"{segment.id}\t{segment.spoken}\n")
+        return EXIT_OK
     json.dump(article_data(article), sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
     return EXIT_OK

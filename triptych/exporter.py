@@ -4,11 +4,16 @@ An exporter is any object with a ``name``, a file ``suffix`` (no dot), a one-lin
 ``description`` and an ``export(article, target, context)`` method that writes one file at
 ``target`` (companion files go beside it, with the same stem). The run hands it a ``target`` in
 a private staging folder and moves every file into place only when ``export`` returns, so an
-exporter never leaves a half-written file under a final name.
+exporter never leaves a half-written file under a final name. ``export`` may return an
+:class:`Exported` to name a main file other than ``target`` (another suffix chosen by an option)
+and to add details to the manifest.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,8 +32,16 @@ class Exporter(Protocol):
     suffix: str
     description: str
 
-    def export(self, article: Article, target: Path, context: ExportContext) -> None:
+    def export(self, article: Article, target: Path, context: ExportContext) -> Exported | None:
         """Write the edition of ``article`` to ``target``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Exported:
+    """What an exporter may report: its main file (when not ``target``) and details for the manifest."""
+
+    path: Path | None = None
+    details: Mapping[str, str | int | float] = field(default_factory=dict)
 
 
 @dataclass
@@ -38,7 +51,17 @@ class ExportContext:
     article: Article
     options: Mapping[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    work_root: Path | None = None
+    """A scratch folder for the run (the pipeline puts it in its staging folder); made on demand."""
     _renditions: dict[str, Any] = field(default_factory=dict)
+
+    def workdir(self) -> Path:
+        """A scratch folder that lives as long as the run (for audio being synthesized, say)."""
+        if self.work_root is None:
+            self.work_root = Path(tempfile.mkdtemp(prefix="triptych-work-"))
+            weakref.finalize(self, shutil.rmtree, self.work_root, True)
+        self.work_root.mkdir(parents=True, exist_ok=True)
+        return self.work_root
 
     def rendition(self, key: str, make: Callable[[], T]) -> T:
         """The rendition named ``key``, made by ``make()`` the first time it is asked for."""

@@ -1,0 +1,129 @@
+"""The spoken edition: the speech script read by pyttsx3 (eSpeak NG), as MP3 with ID3 tags and
+chapters (or M4B, or WAV) and WebVTT captions whose cues come from the real sample counts.
+
+Options (``-O KEY=VALUE`` or the matching flags): ``voice`` (an engine voice id; default: the
+best match for the article's language), ``rate`` (words per minute, default 175),
+``audio-format`` (``mp3``, ``m4b`` or ``wav``), ``lexicon`` (a pronunciation lexicon file, W3C
+PLS or ``word = replacement`` lines).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from triptych import __version__
+from triptych.errors import UsageError
+from triptych.exporter import ExportContext, Exported
+from triptych.language import format_names
+from triptych.model import Article
+
+if TYPE_CHECKING:
+    from triptych.speech.narration import Narration
+    from triptych.speech.script import Segment
+
+LANGUAGE_CODES = {
+    "ar": "ara", "de": "deu", "el": "ell", "en": "eng", "es": "spa", "fr": "fra", "hi": "hin", "it": "ita",
+    "ja": "jpn", "nl": "nld", "pl": "pol", "pt": "por", "ru": "rus", "sv": "swe", "tr": "tur", "zh": "zho",
+}  # fmt: skip
+SPEECH_SCRIPT_RENDITION = "speech-script"
+NARRATION_RENDITION = "narration"
+
+
+@dataclass(frozen=True, slots=True)
+class AudioOptions:
+    """The spoken edition's options, checked."""
+
+    voice: str | None
+    rate: int
+    audio_format: str
+    lexicon: Path | None
+
+    @classmethod
+    def of(cls, options: dict[str, str]) -> AudioOptions:
+        from triptych.speech.encode import FORMATS
+        from triptych.speech.engine import DEFAULT_RATE
+
+        audio_format = options.get("audio-format", "mp3").lower()
+        if audio_format not in FORMATS:
+            raise UsageError(f"audio format {audio_format!r} is not known", hint=f"use {', '.join(FORMATS)}")
+        rate_text = options.get("rate", str(DEFAULT_RATE))
+        if not rate_text.isdigit():
+            raise UsageError(f"speech rate {rate_text!r} is not a number", hint="give words per minute, e.g. 175")
+        lexicon = options.get("lexicon")
+        return cls(
+            voice=options.get("voice") or None,
+            rate=int(rate_text),
+            audio_format=audio_format,
+            lexicon=Path(lexicon) if lexicon else None,
+        )
+
+
+def tags(article: Article, narration_engine: str, voice: str) -> dict[str, str]:
+    """ID3 (or MP4) tags for the audio edition."""
+    meta = article.meta
+    primary = meta.language.split("-")[0].lower()
+    return {
+        "title": meta.title,
+        "artist": format_names(meta.authors, meta.language) if meta.authors else "",
+        "album": meta.publisher or "",
+        "date": meta.published.isoformat()[:10] if meta.published else "",
+        "language": LANGUAGE_CODES.get(primary, primary),
+        "genre": "Speech",
+        "comment": f"Spoken edition made by Triptych {__version__} with {narration_engine}, voice {voice}",
+    }
+
+
+class AudioExporter:
+    """Spoken-audio edition."""
+
+    name = "audio"
+    suffix = "mp3"
+    description = "Spoken audio (pyttsx3 with eSpeak NG): MP3 with chapters and WebVTT captions"
+
+    def export(self, article: Article, target: Path, context: ExportContext) -> Exported:
+        """Speak the article and write the audio file and its captions beside ``target``."""
+        from triptych.speech.captions import webvtt
+        from triptych.speech.encode import encode
+
+        options = AudioOptions.of(dict(context.options))
+        narration = narration_of(article, context, options)
+        main = target.with_suffix(f".{options.audio_format}")
+        encode(narration, main, options.audio_format, tags(article, narration.engine, narration.voice.id),
+               timeout=60 + narration.duration)  # fmt: skip
+        target.with_suffix(".vtt").write_text(webvtt(narration, article.meta.language), encoding="utf-8")
+        return Exported(
+            path=main,
+            details={
+                "duration": round(narration.duration, 3),
+                "voice": narration.voice.id,
+                "rate": narration.rate,
+                "engine": narration.engine,
+                "audio_format": options.audio_format,
+                "cues": len(narration.timings),
+                "chapters": len(narration.chapters()),
+            },
+        )
+
+
+def narration_of(article: Article, context: ExportContext, options: AudioOptions | None = None) -> Narration:
+    """The run's narration (synthesized once per run and shared, e.g. with a narrated EPUB)."""
+    from triptych.speech.engine import SpeechEngine
+    from triptych.speech.lexicon import load_lexicon
+    from triptych.speech.narration import narrate
+    from triptych.speech.script import speech_script
+
+    chosen = options or AudioOptions.of(dict(context.options))
+
+    def script() -> tuple[Segment, ...]:
+        lexicon = load_lexicon(chosen.lexicon) if chosen.lexicon else None
+        return speech_script(article, lexicon=lexicon)
+
+    def make() -> Narration:
+        segments = context.rendition(SPEECH_SCRIPT_RENDITION, script)
+        with SpeechEngine() as engine:
+            voice = engine.voice_for(article.meta.language, chosen.voice)
+            return narrate(segments, engine, voice, chosen.rate, context.workdir())
+
+    return context.rendition(NARRATION_RENDITION, make)

@@ -1,0 +1,186 @@
+"""The speech engine, as the exporter sees it: pyttsx3 in a worker process, with time-outs.
+
+:class:`SpeechEngine` starts :mod:`triptych.speech.worker`, chooses a voice for the article's
+language, and turns one text at a time into 16-bit mono PCM. A request that takes too long kills
+the worker and raises :class:`EngineError`; so does an engine that is missing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import queue
+import subprocess
+import sys
+import threading
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from triptych.errors import ExportError
+
+SAMPLE_RATE = 22050
+"""eSpeak NG's own voices speak at 22,050 Hz (pyttsx3 writes that rate into every WAV header)."""
+DEFAULT_RATE = 175
+"""Words per minute. Always set: pyttsx3 reports 175 but eSpeak speaks at 200 unless told."""
+INSTALL_HINT = "install eSpeak NG and pyttsx3 (apt-get install espeak-ng; pip install pyttsx3), or run ./setup.sh"
+
+
+class EngineError(ExportError):
+    """The speech engine is missing, refused a request, or did not answer in time."""
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """A voice the engine offers."""
+
+    id: str
+    name: str
+    languages: tuple[str, ...]
+
+
+class SpeechEngine:
+    """A running speech engine (use as a context manager)."""
+
+    def __init__(self, *, start_timeout: float = 30.0, seconds_per_char: float = 0.05, min_timeout: float = 20.0):
+        self.start_timeout = start_timeout
+        self.seconds_per_char = seconds_per_char
+        self.min_timeout = min_timeout
+        self.voices: tuple[Voice, ...] = ()
+        self.name = ""
+        self._process: subprocess.Popen[str] | None = None
+        self._replies: queue.Queue[str | None] = queue.Queue()
+
+    def __enter__(self) -> SpeechEngine:
+        self.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def start(self) -> None:
+        """Start the worker and read the voices it offers."""
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "triptych.speech.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            encoding="utf-8",
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+        hello = self._receive(self.start_timeout, "start")
+        if "error" in hello:
+            self.close()
+            raise EngineError(f"no speech engine could be started ({hello['error']})", hint=INSTALL_HINT)
+        self.voices = tuple(Voice(v["id"], v["name"], tuple(v["languages"])) for v in hello["voices"])
+        self.name = str(hello["engine"])
+
+    def _read(self) -> None:
+        process = self._process
+        if process is None or process.stdout is None:
+            return
+        for line in process.stdout:
+            self._replies.put(line)
+        self._replies.put(None)
+
+    def _receive(self, timeout: float, what: str) -> dict[str, Any]:
+        try:
+            line = self._replies.get(timeout=timeout)
+        except queue.Empty:
+            self.close(kill=True)
+            raise EngineError(
+                f"the speech engine did not answer within {timeout:.0f} s ({what}); it was stopped",
+                hint="try again; if it keeps happening, check the eSpeak NG installation",
+            ) from None
+        if line is None:
+            code = self._process.wait() if self._process else None
+            raise EngineError(f"the speech engine stopped unexpectedly (exit status {code})", hint=INSTALL_HINT)
+        reply: dict[str, Any] = json.loads(line)
+        return reply
+
+    def _send(self, message: dict[str, Any]) -> None:
+        process = self._process
+        if process is None or process.stdin is None:
+            raise EngineError("the speech engine is not running")
+        process.stdin.write(json.dumps(message) + "\n")
+        process.stdin.flush()
+
+    def voice_for(self, language: str, requested: str | None = None) -> Voice:
+        """The voice to use: the requested one (checked), else the best match for the language."""
+        if requested:
+            for voice in self.voices:
+                if requested.lower() in (voice.id.lower(), voice.name.lower()):
+                    return self._usable(voice)
+            sample = ", ".join(v.id for v in self.voices[:12])
+            raise EngineError(f"no voice {requested!r} in {self.name}", hint=f"choose one of: {sample}, ...")
+        tag = language.lower().replace("_", "-")
+        primary = tag.split("-")[0]
+        own = [v for v in self.voices if not v.id.startswith("mb/")]
+        matches = (
+            [v for v in own if tag in (lang.lower() for lang in v.languages)]  # en-us: the en-us voice
+            or [v for v in own if v.id.lower().rsplit("/", 1)[-1] == primary]  # en: the main English voice
+            or [v for v in own if primary in (lang.lower().split("-")[0] for lang in v.languages)]
+        )
+        if matches:
+            return matches[0]
+        raise EngineError(
+            f"{self.name} has no voice for the language {language!r}",
+            hint="choose a voice with --voice, or install one for this language",
+        )
+
+    @staticmethod
+    def _usable(voice: Voice) -> Voice:
+        if voice.id.startswith("mb/"):  # MBROLA voices speak at 16 kHz; pyttsx3's WAV header says 22,050
+            raise EngineError(
+                f"voice {voice.id!r} is an MBROLA voice, whose audio pyttsx3 mislabels",
+                hint="choose one of eSpeak NG's own voices",
+            )
+        return voice
+
+    def configure(self, voice: Voice, rate: int) -> None:
+        """Set the voice and the rate (words per minute) for what follows."""
+        if not 80 <= rate <= 450:
+            raise EngineError(f"speech rate {rate} is out of range", hint="use 80 to 450 words per minute")
+        self._send({"voice": voice.id, "rate": rate})
+        reply = self._receive(self.min_timeout, "voice")
+        if "error" in reply:
+            raise EngineError(f"the speech engine refused voice {voice.id!r}: {reply['error']}")
+
+    def synthesize(self, text: str, wav_path: Path) -> bytes:
+        """Speak ``text`` into ``wav_path`` and return its PCM samples (16-bit mono, SAMPLE_RATE)."""
+        if not text.strip():
+            return b""  # never send empty text: pyttsx3 raises (or hangs under -O)
+        timeout = max(self.min_timeout, self.seconds_per_char * len(text))
+        self._send({"text": text, "path": str(wav_path), "timeout": timeout})
+        reply = self._receive(timeout, f"speaking {text[:40]!r}")
+        if "error" in reply:
+            raise EngineError(f"the speech engine failed on {text[:60]!r}: {reply['error']}")
+        with wave.open(str(wav_path), "rb") as audio:
+            if audio.getnchannels() != 1 or audio.getsampwidth() != 2:
+                raise EngineError(f"the speech engine wrote unexpected audio ({audio.getparams()})")
+            frames = audio.readframes(audio.getnframes())
+        wav_path.unlink()
+        return frames
+
+    def close(self, *, kill: bool = False) -> None:
+        """Stop the worker: at once with ``kill``, else politely, killing it if it does not stop."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        if kill:
+            process.kill()
+            process.wait()
+            return
+        if process.stdin:
+            with contextlib.suppress(OSError):  # the worker may be gone already
+                process.stdin.close()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

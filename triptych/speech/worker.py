@@ -1,0 +1,94 @@
+"""The speech-engine worker: pyttsx3 in its own process, driven by JSON lines on stdin.
+
+Running the engine in a child process lets the exporter stop an engine that hangs (a time-out
+kills the process) and keeps everything the engine prints off our stdout. Each request
+synthesizes one text into one WAV file, with the pyttsx3 work-arounds that ``../NOTES``-style
+measurements call for:
+
+- ``runAndWait()`` can return before the file is written: wait for the ``finished-utterance``
+  callback (which pyttsx3 sends after writing the file), with a time-out;
+- several ``save_to_file`` calls before one ``runAndWait`` lose all but the last: one file per
+  ``runAndWait``, always;
+- ``say()`` is never called (it would overwrite the last saved file: pyttsx3 never resets it);
+- the rate is always set explicitly (``getProperty("rate")`` reports 175 while eSpeak uses 200);
+- the voice is checked against the engine's list (a bogus id is accepted silently);
+- empty text is never sent (it raises ``AssertionError``, and hangs under ``python -O``);
+- "Audio saved to ..." and any other output of the engine goes to /dev/null, not to our stdout.
+
+Protocol: the worker first answers ``{"ready": ..., "voices": [...], "engine": ...}`` or
+``{"error": ...}``; then each request ``{"voice", "rate"}`` or ``{"text", "path"}`` gets
+``{"ok": true}`` or ``{"error": ...}``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+from typing import Any, TextIO
+
+
+def _reply(channel: TextIO, message: dict[str, Any]) -> None:
+    channel.write(json.dumps(message) + "\n")
+    channel.flush()
+
+
+def main() -> int:
+    """Serve synthesis requests until stdin closes."""
+    channel = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 1)  # whatever the engine prints (from Python or C) goes nowhere
+    try:
+        import pyttsx3
+
+        engine = pyttsx3.init()
+        voices = [
+            {"id": v.id, "name": v.name, "languages": [str(lang) for lang in (v.languages or [])]}
+            for v in engine.getProperty("voices")
+        ]
+        version = _engine_version()
+    except Exception as exc:  # any failure to start is reported to the parent, which explains it
+        _reply(channel, {"error": f"{type(exc).__name__}: {exc}"})
+        return 1
+    finished = threading.Event()
+    engine.connect("finished-utterance", lambda name, completed: finished.set())
+    _reply(channel, {"ready": True, "voices": voices, "engine": version})
+    for line in sys.stdin:
+        request = json.loads(line)
+        try:
+            if "voice" in request:
+                engine.setProperty("voice", request["voice"])
+                engine.setProperty("rate", int(request["rate"]))
+                _reply(channel, {"ok": True})
+                continue
+            text = str(request["text"])
+            if not text.strip():
+                _reply(channel, {"error": "empty text"})
+                continue
+            finished.clear()
+            engine.save_to_file(text, request["path"])
+            engine.runAndWait()
+            if not finished.wait(float(request.get("timeout", 60))):
+                _reply(channel, {"error": "the engine did not finish the utterance"})
+                continue
+            _reply(channel, {"ok": True})
+        except Exception as exc:  # reported per request; the parent decides
+            _reply(channel, {"error": f"{type(exc).__name__}: {exc}"})
+    return 0
+
+
+def _engine_version() -> str:
+    from importlib.metadata import version
+
+    name = f"pyttsx3 {version('pyttsx3')}"
+    try:
+        from pyttsx3.drivers import _espeak
+
+        return f"{name} with eSpeak NG {_espeak.Info().decode()}"
+    except (ImportError, AttributeError, OSError):
+        return name
+
+
+if __name__ == "__main__":
+    sys.exit(main())
