@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from triptych.errors import SourceError
-from triptych.speech import Lexicon, load_lexicon, normalize
-from triptych.speech.lexicon import PLS_NS
+from triptych.speech.lexicon import PLS_NS, Lexicon, load_lexicon
+from triptych.speech.normalize import normalize
 
 DATA = Path(__file__).resolve().parent / "speech"
 

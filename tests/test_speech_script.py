@@ -33,8 +33,10 @@ from triptych.model import (
     ThematicBreak,
     inline_text,
 )
-from triptych.speech import Segment, SpeechOptions, load_lexicon, normalize, speech_script, split_sentences
-from triptych.speech.script import DEFAULT_OPTIONS
+from triptych.speech.lexicon import load_lexicon
+from triptych.speech.normalize import normalize
+from triptych.speech.script import DEFAULT_OPTIONS, Segment, SpeechOptions, speech_script
+from triptych.speech.sentences import split_sentences
 
 from .conftest import ARTICLES, SAMPLES
 

@@ -1,12 +1,11 @@
-"""The speech rendition: an article as a script of things to say, normalised for its language.
+"""The speech rendition and the engine that speaks it.
 
-Pure Python, no speech engine: the audio exporter sends each ``Segment.spoken`` to the engine and
-keeps ``Segment.text`` for captions.
+- :mod:`triptych.speech.script`: the article as a script of things to say (``speech_script``);
+- :mod:`triptych.speech.sentences`, :mod:`triptych.speech.normalize`: sentences, and text made
+  speakable per language; :mod:`triptych.speech.lexicon`: the user's pronunciation lexicon;
+- :mod:`triptych.speech.engine` and :mod:`triptych.speech.worker`: pyttsx3 in a worker process;
+- :mod:`triptych.speech.narration`, :mod:`triptych.speech.captions`, :mod:`triptych.speech.encode`:
+  the synthesized audio with its timings, WebVTT captions, and encoding with ffmpeg.
+
+Nothing is imported here, so that the engine's worker process starts without loading the rest.
 """
-
-from triptych.speech.lexicon import Lexicon, load_lexicon
-from triptych.speech.normalize import normalize
-from triptych.speech.script import Segment, SpeechOptions, speech_script
-from triptych.speech.sentences import split_sentences
-
-__all__ = ["Lexicon", "Segment", "SpeechOptions", "load_lexicon", "normalize", "speech_script", "split_sentences"]

@@ -44,7 +44,15 @@ class Voice:
 class SpeechEngine:
     """A running speech engine (use as a context manager)."""
 
-    def __init__(self, *, start_timeout: float = 30.0, seconds_per_char: float = 0.05, min_timeout: float = 20.0):
+    def __init__(
+        self,
+        *,
+        start_timeout: float = 30.0,
+        seconds_per_char: float = 0.05,
+        min_timeout: float = 20.0,
+        python: str = sys.executable,
+    ) -> None:
+        self.python = python
         self.start_timeout = start_timeout
         self.seconds_per_char = seconds_per_char
         self.min_timeout = min_timeout
@@ -65,7 +73,7 @@ class SpeechEngine:
     def start(self) -> None:
         """Start the worker and read the voices it offers."""
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "triptych.speech.worker"],
+            [self.python, "-m", "triptych.speech.worker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -172,15 +180,15 @@ class SpeechEngine:
         process, self._process = self._process, None
         if process is None:
             return
-        if kill:
-            process.kill()
-            process.wait()
-            return
         if process.stdin:
             with contextlib.suppress(OSError):  # the worker may be gone already
                 process.stdin.close()
+        if kill:
+            process.kill()
         try:
             process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if process.stdout:
+            process.stdout.close()
