@@ -4,7 +4,8 @@ chapters (or M4B, or WAV) and WebVTT captions whose cues come from the real samp
 Options (``-O KEY=VALUE`` or the matching flags): ``voice`` (an engine voice id; default: the
 best match for the article's language), ``rate`` (words per minute, default 175),
 ``audio-format`` (``mp3``, ``m4b`` or ``wav``), ``lexicon`` (a pronunciation lexicon file, W3C
-PLS or ``word = replacement`` lines).
+PLS or ``word = replacement`` lines), ``speech-skip`` (a comma list of parts not to read:
+title, deck, byline, date, image, quotes, lists, tables, notes, closing).
 """
 
 from __future__ import annotations
@@ -21,11 +22,16 @@ from triptych.model import Article
 
 if TYPE_CHECKING:
     from triptych.speech.narration import Narration
-    from triptych.speech.script import Segment
+    from triptych.speech.script import Segment, SpeechOptions
 
 LANGUAGE_CODES = {
     "ar": "ara", "de": "deu", "el": "ell", "en": "eng", "es": "spa", "fr": "fra", "hi": "hin", "it": "ita",
     "ja": "jpn", "nl": "nld", "pl": "pol", "pt": "por", "ru": "rus", "sv": "swe", "tr": "tur", "zh": "zho",
+}  # fmt: skip
+SKIPPABLE = {
+    "title": "read_title", "deck": "read_deck", "byline": "read_byline", "date": "read_date",
+    "image": "read_image", "quotes": "announce_quotes", "lists": "announce_lists", "tables": "read_tables",
+    "notes": "read_notes", "closing": "closing",
 }  # fmt: skip
 SPEECH_SCRIPT_RENDITION = "speech-script"
 NARRATION_RENDITION = "narration"
@@ -39,6 +45,7 @@ class AudioOptions:
     rate: int
     audio_format: str
     lexicon: Path | None
+    skip: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, options: dict[str, str]) -> AudioOptions:
@@ -52,12 +59,24 @@ class AudioOptions:
         if not rate_text.isdigit():
             raise UsageError(f"speech rate {rate_text!r} is not a number", hint="give words per minute, e.g. 175")
         lexicon = options.get("lexicon")
+        skip = frozenset(part.strip() for part in options.get("speech-skip", "").split(",") if part.strip())
+        if unknown := sorted(skip - set(SKIPPABLE)):
+            raise UsageError(
+                f"speech-skip: {', '.join(unknown)} can't be skipped", hint=f"choose from {', '.join(SKIPPABLE)}"
+            )
         return cls(
             voice=options.get("voice") or None,
             rate=int(rate_text),
             audio_format=audio_format,
             lexicon=Path(lexicon) if lexicon else None,
+            skip=skip,
         )
+
+    def speech_options(self) -> SpeechOptions:
+        """What the speech script reads, with the skipped parts turned off."""
+        from triptych.speech.script import SpeechOptions
+
+        return SpeechOptions(**{SKIPPABLE[part]: False for part in self.skip})
 
 
 def tags(article: Article, narration_engine: str, voice: str) -> dict[str, str]:
@@ -118,7 +137,7 @@ def narration_of(article: Article, context: ExportContext, options: AudioOptions
 
     def script() -> tuple[Segment, ...]:
         lexicon = load_lexicon(chosen.lexicon) if chosen.lexicon else None
-        return speech_script(article, lexicon=lexicon)
+        return speech_script(article, chosen.speech_options(), lexicon=lexicon)
 
     def make() -> Narration:
         segments = context.rendition(SPEECH_SCRIPT_RENDITION, script)

@@ -336,3 +336,15 @@ def test_inspect_prints_the_speech_script() -> None:
     assert lines == [f"{s.id}\t{s.spoken}" for s in script]
     assert "By Dana Whitfield and Marcus Oyelaran" in result.stdout
     assert "184,000 dollars" in result.stdout
+
+
+def test_what_is_read_is_configurable(tmp_path: Path) -> None:
+    result = export(ARTICLES / "reading-room.md", "audio", tmp_path, name="short",
+                    options={"speech-skip": "image,tables,notes,closing"})  # fmt: skip
+    assert result.ok
+    ids = [cue.id for cue in read_vtt(tmp_path / "short.vtt")]
+    assert "image" not in ids and "notes" not in ids and "closing" not in ids
+    assert not [i for i in ids if i.startswith("table-")]
+    assert ids[:3] == ["title", "deck", "byline"]
+    bad = export(ARTICLES / "mercado.md", "audio", tmp_path, name="bad", options={"speech-skip": "everything"})
+    assert bad.outputs[0].error is not None and "can't be skipped" in bad.outputs[0].error

@@ -30,12 +30,12 @@ def test_manifest_records_source_and_outputs(tmp_path: Path) -> None:
         "reader": "text",
     }
     assert manifest["created"] == "2023-11-14T22:13:20+00:00"
-    assert [o["format"] for o in manifest["outputs"]] == ["epub", "html", "pdf"]  # every installed exporter
+    assert [o["format"] for o in manifest["outputs"]] == ["audio", "epub", "html", "pdf"]  # every exporter
     for output in manifest["outputs"]:
-        made = tmp_path / f"{slug}.{output['format']}"
+        made = tmp_path / output["path"]
         assert output["status"] == "ok"
-        assert output["path"] == made.name
-        assert output["files"] == [made.name]
+        assert output["path"] == f"{slug}.{'mp3' if output['format'] == 'audio' else output['format']}"
+        assert output["files"] == [made.name] + ([f"{slug}.vtt"] if output["format"] == "audio" else [])
         assert output["bytes"] == made.stat().st_size
         assert output["sha256"] == hashlib.sha256(made.read_bytes()).hexdigest()
         assert output["seconds"] >= 0
@@ -44,7 +44,9 @@ def test_manifest_records_source_and_outputs(tmp_path: Path) -> None:
         f"{slug}.epub",
         f"{slug}.html",
         f"{slug}.manifest.json",
+        f"{slug}.mp3",
         f"{slug}.pdf",
+        f"{slug}.vtt",
     ]
 
 
@@ -134,7 +136,7 @@ def test_checkout_runs_without_installation(tmp_path: Path) -> None:
         env={"PYTHONPATH": ":".join(p for p in sys.path if "site-packages" in p and "__editable__" not in p)},
     )
     assert result.returncode == 0, result.stderr
-    assert [line.split()[0] for line in result.stdout.splitlines()] == ["epub", "html", "pdf"]
+    assert [line.split()[0] for line in result.stdout.splitlines()] == ["audio", "epub", "html", "pdf"]
 
 
 def test_many_sources_one_bad(tmp_path: Path) -> None:

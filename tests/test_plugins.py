@@ -109,5 +109,5 @@ def test_a_duplicate_name_is_refused_naming_both_modules(tmp_path: Path) -> None
 def test_unknown_format_lists_the_known_ones(tmp_path: Path, formats: str) -> None:
     result = run_cli("export", ARTICLES / "mercado.md", "-f", formats, "-o", tmp_path / "out")
     assert result.returncode == 2
-    assert "no exporter for format 'nope'; installed formats: epub, html, pdf" in result.stderr
+    assert "no exporter for format 'nope'; installed formats: audio, epub, html, pdf" in result.stderr
     assert not (tmp_path / "out").exists()
