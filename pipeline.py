@@ -25,13 +25,15 @@ from triptych import __version__
 from triptych.errors import EXIT_BAD_INPUT, EXIT_EXPORT_FAILED, EXIT_OK, TriptychError, UsageError
 
 if TYPE_CHECKING:
+    from triptych.check import EditionReport
     from triptych.model import Article
     from triptych.plugins import Registry
 
 EXIT_STATUSES = f"""exit status:
-  {EXIT_OK}  every edition was made
-  {EXIT_EXPORT_FAILED}  an exporter failed (the other editions are still made and kept)
-  {EXIT_BAD_INPUT}  bad usage, an unknown format, or a source that can't be read"""
+  {EXIT_OK}  every edition was made (and, with --check or for check, passed its checks)
+  {EXIT_EXPORT_FAILED}  an exporter failed, or an edition failed its checks (the editions are kept)
+  {EXIT_BAD_INPUT}  bad usage, an unknown format, a source or file that can't be read, or a checker
+     that is missing (the message says what to install)"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +65,14 @@ class ExportResult:
     manifest: Path
     warnings: tuple[str, ...] = ()
     tracebacks: tuple[str, ...] = field(default=(), repr=False)
+    checks: tuple[EditionReport, ...] | None = None
+    """The accessibility checks of the editions (with ``check=True``)."""
 
     @property
     def ok(self) -> bool:
-        """True when every requested edition was made."""
-        return all(o.ok for o in self.outputs)
+        """True when every requested edition was made (and, when checked, passed its checks)."""
+        made = all(o.ok for o in self.outputs)
+        return made and (self.checks is None or all(r.verdict == "pass" for r in self.checks))
 
 
 def read_article(path: str | Path, *, reader: str | None = None, language: str | None = None) -> Article:
@@ -102,6 +107,7 @@ def export(
     language: str | None = None,
     options: Mapping[str, str] | None = None,
     registry: Registry | None = None,
+    check: bool = False,
 ) -> ExportResult:
     """Make the editions of one article.
 
@@ -109,7 +115,10 @@ def export(
     Files go to ``OUTDIR/<slug>.<suffix>`` with ``OUTDIR/<slug>.manifest.json``; the slug comes
     from the title unless ``name`` is given. Raises ``TriptychError`` for unreadable input or bad
     options before anything is written; an exporter's failure is recorded in the result (its
-    ``ok`` is False) and never stops the other exporters.
+    ``ok`` is False) and never stops the other exporters. With ``check``, the editions are checked
+    (PDF/UA-1, EPUBCheck and Ace, audio and captions), ``OUTDIR/<slug>.report.json`` and ``.html``
+    are written, and an EPUB that passes gets its conformance claim (``dcterms:conformsTo``,
+    ``a11y:certifiedBy``).
     """
     import dataclasses
 
@@ -137,8 +146,9 @@ def export(
             outputs.append(output)
             if trace:
                 tracebacks.append(trace)
+    checks = _check_outputs(outputs, out, slug, article.meta.title) if check else None
     manifest = out / f"{slug}.manifest.json"
-    _write_manifest(manifest, loaded.path, loaded.sha256, reader_name, outputs, context.warnings)
+    _write_manifest(manifest, loaded.path, loaded.sha256, reader_name, outputs, context.warnings, checks)
     return ExportResult(
         source=loaded.path,
         slug=slug,
@@ -146,7 +156,33 @@ def export(
         manifest=manifest,
         warnings=tuple(context.warnings),
         tracebacks=tuple(tracebacks),
+        checks=tuple(checks) if checks is not None else None,
     )
+
+
+def _check_outputs(outputs: list[Output], out: Path, slug: str, title: str) -> list[EditionReport]:
+    """Check what was made; certify the EPUBs that pass; write the reports. Updates ``outputs``."""
+    import dataclasses
+
+    from triptych.check import KINDS, check_files
+    from triptych.check.report import write_reports
+    from triptych.epub.accessibility import claims
+    from triptych.epub.package import add_metadata
+    from triptych.files import sha256_file
+
+    made = [o.path for o in outputs if o.ok and o.path is not None and o.path.suffix.lower() in KINDS]
+    reports = check_files(made)
+    for report in reports:
+        if report.kind == "epub" and report.verdict == "pass":
+            checkers = "; ".join(report.checkers.values())
+            add_metadata(report.path, claims(f"Triptych {__version__} ({checkers})"))
+            for i, output in enumerate(outputs):
+                if output.path == report.path:
+                    outputs[i] = dataclasses.replace(
+                        output, bytes=report.path.stat().st_size, sha256=sha256_file(report.path)
+                    )
+    write_reports(reports, out, slug, title)
+    return reports
 
 
 def _run_exporter(
@@ -199,7 +235,13 @@ def _created() -> str:
 
 
 def _write_manifest(
-    path: Path, source: Path, sha256: str, reader: str, outputs: Iterable[Output], warnings: list[str]
+    path: Path,
+    source: Path,
+    sha256: str,
+    reader: str,
+    outputs: Iterable[Output],
+    warnings: list[str],
+    checks: list[EditionReport] | None = None,
 ) -> None:
     from triptych.files import atomic_write_bytes
 
@@ -223,6 +265,14 @@ def _write_manifest(
         ],
         "warnings": warnings,
     }
+    if checks is not None:
+        from triptych.check.report import overall
+
+        data["checks"] = {
+            "verdict": overall(checks),
+            "report": f"{path.name.removesuffix('.manifest.json')}.report.json",
+            "editions": {r.path.name: r.verdict for r in checks},
+        }
     atomic_write_bytes(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
@@ -268,6 +318,18 @@ def _parser() -> argparse.ArgumentParser:
         "-O", "--option", action="append", default=[], metavar="KEY=VALUE", help="an exporter option (repeatable)"
     )
     run.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    run.add_argument(
+        "--check",
+        action="store_true",
+        help="check the editions made (PDF/UA-1, EPUBCheck and Ace, audio and captions); exit 1 if one fails",
+    )
+
+    verify = command("check", "Check editions (PDF, EPUB, MP3/M4B with its VTT), made by Triptych or not.")
+    verify.add_argument("files", nargs="+", metavar="FILE", help="a .pdf, .epub, .mp3 or .m4b file")
+    verify.add_argument("-o", "--outdir", help="where to write the report (default: beside the first file)")
+    verify.add_argument(
+        "--verapdf", help="a veraPDF command to run as well (default: verapdf on PATH, $TRIPTYCH_VERAPDF)"
+    )
 
     inspect = command("inspect", "Print the article model as JSON.")
     inspect.add_argument("source", metavar="SOURCE")
@@ -323,6 +385,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 language=args.lang,
                 options=options,
                 registry=registry,
+                check=args.check,
             )
         except TriptychError as exc:
             _error(str(exc))
@@ -338,9 +401,27 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 print(f"{output.format:<6} {output.path}  ({output.bytes:,} bytes, {output.seconds:.2f} s)")
             elif not output.ok:
                 _error(f"{source}: {output.format} export failed: {output.error}")
+        if result.checks is not None:
+            from triptych.check.report import print_summary
+
+            print_summary(result.checks)
         if not result.ok:
             status = max(status, EXIT_EXPORT_FAILED)
     return status
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from triptych.check import check_files
+    from triptych.check.report import overall, print_summary, write_reports
+    from triptych.files import prepare_outdir
+
+    paths = [Path(f) for f in args.files]
+    reports = check_files(paths, verapdf=args.verapdf)
+    print_summary(reports)
+    outdir = prepare_outdir(Path(args.outdir) if args.outdir else paths[0].parent)
+    json_path, html_path = write_reports(reports, outdir, paths[0].stem, paths[0].name)
+    print(f"report: {json_path} and {html_path}")
+    return {"pass": EXIT_OK, "fail": EXIT_EXPORT_FAILED}.get(overall(reports), EXIT_BAD_INPUT)
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
@@ -374,7 +455,8 @@ def _cmd_formats(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
-    handler = {"export": _cmd_export, "inspect": _cmd_inspect, "formats": _cmd_formats}[args.command]
+    handlers = {"export": _cmd_export, "inspect": _cmd_inspect, "formats": _cmd_formats, "check": _cmd_check}
+    handler = handlers[args.command]
     try:
         return handler(args)
     except TriptychError as exc:

@@ -58,7 +58,8 @@ class EpubExporter:
             return images[src][0]
 
         page_breaks: Sequence[PageBreak] = context.rendition(PAGE_BREAKS_RENDITION, tuple)
-        builder = XhtmlBuilder(article, image_url)
+        keep_missing = context.options.get("allow-missing-alt", "").lower() in ("yes", "true", "1")
+        builder = XhtmlBuilder(article, image_url, keep_missing_alt=keep_missing)
         documents = {
             COVER: builder.cover(),
             TITLE_PAGE: builder.title_page(),

@@ -140,6 +140,9 @@ def metadata(article: Article, *, page_list: bool = False) -> list[tuple[str, st
     pairs += [("schema:accessibilityFeature", value) for value in features(inventory)]
     pairs.append(("schema:accessibilityHazard", "none"))
     pairs.append(("schema:accessibilitySummary", summary(article, inventory)))
-    if inventory.all_images_have_alternatives:
-        pairs.append(("dcterms:conformsTo", CONFORMANCE))
     return pairs
+
+
+def claims(certifier: str) -> list[tuple[str, str]]:
+    """The conformance claim and who certified it: written only into a book that passed the checks."""
+    return [("dcterms:conformsTo", CONFORMANCE), ("a11y:certifiedBy", certifier)]

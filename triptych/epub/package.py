@@ -58,6 +58,31 @@ def modified_time(article: Article, source_date_epoch: str | None) -> datetime:
     return max(moment, _EPOCH_1980)
 
 
+def add_metadata(book: Path, pairs: list[tuple[str, str]]) -> None:
+    """Add ``<meta property=...>`` entries to a written book's package document, keeping every other
+    entry of the zip as it was (order, times, compression); the book is replaced atomically."""
+    from lxml import etree
+
+    opf_ns = "http://www.idpf.org/2007/opf"
+    temp = book.with_name(f".{book.name}.tmp")
+    try:
+        with zipfile.ZipFile(book) as source, zipfile.ZipFile(temp, "w") as target:
+            for info in source.infolist():
+                data = source.read(info)
+                if info.filename.endswith(".opf"):
+                    root = etree.fromstring(data)
+                    metadata = root.find(f"{{{opf_ns}}}metadata")
+                    if metadata is None:
+                        raise ValueError(f"{book.name}: the package document has no metadata")
+                    for prop, value in pairs:
+                        etree.SubElement(metadata, f"{{{opf_ns}}}meta", {"property": prop}).text = value
+                    data = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+                target.writestr(info, data, compress_type=info.compress_type)
+        temp.replace(book)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
 class _RepeatableZip(zipfile.ZipFile):
     """A zip whose entries all carry one fixed time and plain file permissions."""
 

@@ -94,10 +94,10 @@ def toc(article: Article) -> list[TocEntry]:
 class XhtmlBuilder:
     """Builds the book's documents from one article; ``image_url`` maps figure sources to book paths."""
 
-    def __init__(self, article: Article, image_url: Callable[[str], str]) -> None:
+    def __init__(self, article: Article, image_url: Callable[[str], str], *, keep_missing_alt: bool = False) -> None:
         self.article = article
         self.lang = article.meta.language
-        self.renderer = HtmlRenderer(article, image_url=image_url, full_header=False)
+        self.renderer = HtmlRenderer(article, image_url=image_url, full_header=False, keep_missing_alt=keep_missing_alt)
 
     @property
     def warnings(self) -> list[str]:

@@ -86,6 +86,9 @@ class HtmlRenderer:
     """Print each external link's address after its words (for readers of paper)."""
     full_header: bool = True
     """Put deck, byline, date and publisher in the article's header (off when a title page has them)."""
+    keep_missing_alt: bool = False
+    """Leave an image that has no text alternative without one (the book then fails its checks),
+    instead of using its caption or treating it as decorative."""
 
     def __post_init__(self) -> None:
         self.lang = self.article.meta.language
@@ -264,10 +267,13 @@ class HtmlRenderer:
             node.append(caption)
         return node
 
-    def alt_text(self, figure: Figure) -> str:
+    def alt_text(self, figure: Figure) -> str | None:
         """The image's text alternative; a missing one is replaced, with a warning."""
         if figure.alt is not None:
             return figure.alt
+        if self.keep_missing_alt:
+            self.warnings.append(f"image {figure.src} has no alternative text (kept missing, as asked)")
+            return None
         caption = " ".join(inline_text(figure.caption).split())
         if caption:
             self.warnings.append(f"image {figure.src} has no alternative text; its caption is used instead")
