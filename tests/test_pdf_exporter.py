@@ -91,8 +91,7 @@ def _tree(path: Path) -> Node:
 
 def test_one_article_element_and_nothing_split_by_page_breaks(pdfs: dict[str, Path]) -> None:
     tree = _tree(pdfs["large-print"])  # many pages: every block risks a page break
-    (document,) = tree.children
-    assert [c.type for c in document.children] == ["Art"]
+    assert len(tree.find("Art")) == 1  # one article, not one per page
     with pikepdf.open(pdfs["large-print"]) as pdf:
         assert len(pdf.pages) >= 4
     article = read_article(ARTICLES / "reading-room.md")

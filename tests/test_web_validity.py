@@ -8,7 +8,7 @@ import pytest
 
 from triptych import export
 
-from .checkers import chromium_console, vnu
+from .checkers import axe, chromium_console, vnu
 from .conftest import ARTICLES, SAMPLES
 from .test_markdown_reader import EVERYTHING
 
@@ -44,3 +44,8 @@ def test_every_page_is_valid_html(pages: list[Path]) -> None:
 def test_pages_load_offline_with_nothing_blocked(pages: list[Path]) -> None:
     for page in pages:
         assert chromium_console(page) == [], page.name
+
+
+def test_pages_pass_axe_core(pages: list[Path]) -> None:
+    found = {page.name: axe(page) for page in pages}
+    assert {name: violations for name, violations in found.items() if violations} == {}

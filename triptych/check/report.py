@@ -58,7 +58,7 @@ def print_summary(reports: Sequence[EditionReport]) -> None:
     from rich.console import Console
     from rich.markup import escape
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     styles = {"pass": "bold green", "fail": "bold red", "error": "bold yellow"}
     for report in reports:
         verdict = report.verdict

@@ -118,7 +118,7 @@ class HtmlRenderer:
         if meta.published is not None:
             head.append(_el("meta", {"name": "dcterms.date", "content": meta.published.isoformat()}))
         head.append(_el("style", None, css))
-        body = _el("body", None, self.article_element())
+        body = _el("body", None, _el("main", None, self.article_element()))
         return _el("html", {"lang": self.lang, "dir": direction(self.lang)}, head, body)
 
     def article_element(self) -> _Element:
