@@ -23,7 +23,7 @@ for package in "${PACKAGES[@]}"; do
   case "$package" in \#*) continue ;; esac
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
-command -v java >/dev/null || missing+=(default-jre-headless)   # EPUBCheck runs on Java
+command -v javac >/dev/null || missing+=(default-jdk-headless)  # EPUBCheck runs on Java (its batch runner is compiled)
 command -v node >/dev/null || missing+=(nodejs)                 # Ace by DAISY runs on Node.js
 command -v npm >/dev/null || missing+=(npm)
 python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
@@ -43,8 +43,9 @@ python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".[test]"
-# The validators the tests run that come from npm (package.json): the Nu Html Checker and
-# Ace by DAISY (which drives Debian's Chromium, so Puppeteer's own browser is not downloaded).
+# The checkers that come from npm (package.json): Ace by DAISY for `triptych check` (it drives
+# Debian's Chromium, so Puppeteer's own browser is not downloaded), and for the tests the Nu Html
+# Checker and axe-core.
 PUPPETEER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund --silent
 
 if [ "${1:-}" != "--no-sample" ]; then
