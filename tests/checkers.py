@@ -67,48 +67,26 @@ def epubcheck(books: list[Path]) -> dict[Path, dict[str, Any]]:
 
 def epubcheck_problems(report: dict[str, Any]) -> list[str]:
     """Every fatal error, error and warning of an EPUBCheck report, one line each."""
-    return [
-        f"{m['severity']} {m['ID']}: {m['message']} at {[loc.get('path') for loc in m['locations']]}"
-        for m in report["messages"]
-        if m["severity"] in ("FATAL", "ERROR", "WARNING")
-    ]
+    from triptych.check.epub import epubcheck_findings
+
+    return [f"{f.rule}: {f.message} at {f.location}" for f in epubcheck_findings(report)]
 
 
 def ace(book: Path) -> dict[str, Any]:
-    """Ace by DAISY's report for a book (run with Debian's Chromium)."""
-    ace_cli = ROOT / "node_modules" / ".bin" / "ace-cli"
-    if not ace_cli.is_file():
-        raise RuntimeError(f"{ace_cli} is missing: run ./setup.sh (npm ci)")
-    env = {
-        **os.environ,
-        "PUPPETEER_EXECUTABLE_PATH": shutil.which("chromium") or "/usr/bin/chromium",
-        "ACE_TIMEOUT_INITIAL": "30000",
-    }
-    with tempfile.TemporaryDirectory() as folder:
-        result = subprocess.run(
-            [str(ace_cli), "--force", "--silent", "--outdir", folder, str(book)],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            env=env,
-            check=False,
-        )
-        report_file = Path(folder) / "report.json"
-        if not report_file.is_file():
-            raise RuntimeError(f"Ace made no report for {book}: {result.stderr[-2000:]}")
-        report: dict[str, Any] = json.loads(report_file.read_text(encoding="utf-8"))
-        return report
+    """Ace by DAISY's report for a book (Triptych's own runner, with Debian's Chromium)."""
+    from triptych.check.epub import ace_command, ace_report
+
+    command = ace_command()
+    if command is None:
+        raise RuntimeError("Ace by DAISY is missing: run ./setup.sh (npm ci)")
+    return ace_report(book, command)
 
 
 def ace_violations(report: dict[str, Any]) -> list[str]:
     """Every violation Ace found, of any impact, one line each."""
-    return [
-        f"{x['earl:test']['earl:impact']} {x['earl:test']['dct:title']} in {a['earl:testSubject']['url']}: "
-        f"{x['earl:result'].get('dct:description', '')[:300]}"
-        for a in report.get("assertions", [])
-        for x in a.get("assertions", [])
-        if x["earl:result"]["earl:outcome"] == "fail"
-    ]
+    from triptych.check.epub import ace_findings
+
+    return [f"{f.message} ({f.rule} in {f.location})" for f in ace_findings(report)]
 
 
 def axe(page: Path) -> list[dict[str, Any]]:
