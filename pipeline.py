@@ -314,6 +314,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--rate", type=int, help="speech rate in words per minute (default: 175)")
     run.add_argument("--audio-format", choices=("mp3", "m4b", "wav"), help="audio edition format (default: mp3)")
     run.add_argument("--lexicon", help="pronunciation lexicon file (W3C PLS, or 'word = replacement' lines)")
+    run.add_argument("--narrated", action="store_true", help="EPUB with the narration inside it (Media Overlays)")
     run.add_argument(
         "-O", "--option", action="append", default=[], metavar="KEY=VALUE", help="an exporter option (repeatable)"
     )
@@ -371,6 +372,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         "rate": str(args.rate) if args.rate is not None else None,
         "audio-format": args.audio_format,
         "lexicon": args.lexicon,
+        "narrated": "yes" if args.narrated else None,
     }
     options.update({key: value for key, value in chosen.items() if value})
     status = EXIT_OK

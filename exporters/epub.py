@@ -11,7 +11,7 @@ import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from styles import stylesheet
 from triptych import __version__
@@ -23,6 +23,7 @@ from triptych.resources import load_image
 
 if TYPE_CHECKING:
     from triptych.epub.xhtml import TocEntry
+    from triptych.speech.narration import Narration
 
 PAGE_BREAKS_RENDITION = "print-page-breaks"
 """The rendition key under which a run may supply print page breaks (a sequence of PageBreak)."""
@@ -58,8 +59,14 @@ class EpubExporter:
             return images[src][0]
 
         page_breaks: Sequence[PageBreak] = context.rendition(PAGE_BREAKS_RENDITION, tuple)
-        keep_missing = context.options.get("allow-missing-alt", "").lower() in ("yes", "true", "1")
-        builder = XhtmlBuilder(article, image_url, keep_missing_alt=keep_missing)
+        keep_missing = _flag(context, "allow-missing-alt")
+        narration = _narration(article, context) if _flag(context, "narrated") else None
+        sentences: dict[str, list[tuple[str, str]]] = {}
+        for timing in narration.timings if narration else ():
+            segment = timing.segment
+            if segment.kind == "sentence" and segment.block_id:
+                sentences.setdefault(segment.block_id, []).append((segment.id, segment.text))
+        builder = XhtmlBuilder(article, image_url, keep_missing_alt=keep_missing, sentences=sentences)
         documents = {
             COVER: builder.cover(),
             TITLE_PAGE: builder.title_page(),
@@ -90,8 +97,9 @@ class EpubExporter:
         book.set_unique_metadata(
             "OPF", "generator", "", {"name": "generator", "content": f"Triptych {__version__} (EbookLib {engine})"}
         )
-        for prop, value in accessibility.metadata(article, page_list=bool(page_breaks)):
+        for prop, value in accessibility.metadata(article, page_list=bool(page_breaks), narrated=bool(narration)):
             book.add_metadata(None, "meta", value, {"property": prop})
+        overlays = _add_narration(book, narration, documents, context) if narration else {}
         if page_breaks:
             book.add_metadata(None, "meta", "print edition (PDF)", {"property": "pageBreakSource"})
 
@@ -103,6 +111,8 @@ class EpubExporter:
             item = epub.EpubItem(uid=Path(file_name).stem, file_name=file_name,
                                  media_type="application/xhtml+xml", content=content)  # fmt: skip
             item.properties = ["nav"] if file_name == NAV else []
+            if file_name in overlays:
+                item.media_overlay = overlays[file_name]
             book.add_item(item)
             items[file_name] = item
         for name, data, media_type in images.values():
@@ -125,6 +135,44 @@ class EpubExporter:
             writer.write()
         except (OSError, ValueError) as exc:
             raise ExportError(f"the EPUB could not be written: {exc}") from exc
+
+
+def _flag(context: ExportContext, key: str) -> bool:
+    return context.options.get(key, "").lower() in ("yes", "true", "1")
+
+
+def _narration(article: Article, context: ExportContext) -> Narration:
+    from exporters.audio import narration_of
+
+    return narration_of(article, context)
+
+
+def _add_narration(
+    book: Any, narration: Narration, documents: dict[str, bytes], context: ExportContext
+) -> dict[str, str]:
+    """Put the narration's audio and a media overlay per narrated document into the book; return
+    the overlay item id of each document."""
+    from ebooklib import epub
+
+    from triptych.epub.overlay import ACTIVE_CLASS, media_clock, overlays
+    from triptych.speech.encode import encode
+
+    audio = context.workdir() / "epub-narration.mp3"
+    if not audio.is_file():
+        encode(narration, audio, "mp3", {}, timeout=60 + narration.duration)
+    href = "audio/narration.mp3"
+    book.add_item(epub.EpubItem(uid="narration", file_name=href, media_type="audio/mpeg", content=audio.read_bytes()))
+    made = overlays(narration, documents, href)
+    for overlay in made:
+        book.add_item(epub.EpubItem(uid=overlay.item_id, file_name=overlay.file_name,
+                                    media_type="application/smil+xml", content=overlay.content))  # fmt: skip
+        book.add_metadata(None, "meta", media_clock(overlay.duration),
+                          {"property": "media:duration", "refines": f"#{overlay.item_id}"})  # fmt: skip
+    total = sum(round(o.duration * 1000) for o in made) / 1000
+    book.add_metadata(None, "meta", media_clock(total), {"property": "media:duration"})
+    book.add_metadata(None, "meta", f"{narration.engine}, voice {narration.voice.id}", {"property": "media:narrator"})
+    book.add_metadata(None, "meta", ACTIVE_CLASS, {"property": "media:active-class"})
+    return {o.document: o.item_id for o in made}
 
 
 def _ncx_toc(entries: Sequence[TocEntry]) -> list[object]:

@@ -44,9 +44,10 @@ class Inventory:
     sections: int
     notes: int
     page_list: bool
+    narrated: bool = False
 
     @classmethod
-    def of(cls, article: Article, *, page_list: bool = False) -> Inventory:
+    def of(cls, article: Article, *, page_list: bool = False, narrated: bool = False) -> Inventory:
         figures = [b for b in _blocks(article.blocks) if isinstance(b, Figure) and b.src is not None]
         lead = article.meta.lead_image
         if lead is not None and lead.src is not None:
@@ -59,6 +60,7 @@ class Inventory:
             sections=sum(1 for b in article.blocks if isinstance(b, Heading)),
             notes=len(article.footnotes),
             page_list=page_list,
+            narrated=narrated,
         )
 
     @property
@@ -119,6 +121,8 @@ def summary(article: Article, inventory: Inventory) -> str:
         parts.append(_count(inventory.notes, "note linked to and from the text", "notes linked to and from the text"))
     if inventory.page_list:
         parts.append("page numbers from the print edition")
+    if inventory.narrated:
+        parts.append("a synthesized narration that highlights each sentence as it is read")
     listed = ", ".join(parts[:-1]) + f" and {parts[-1]}"
     conformance = (
         "It meets WCAG 2.2 Level AA. "
@@ -132,12 +136,19 @@ def summary(article: Article, inventory: Inventory) -> str:
     )
 
 
-def metadata(article: Article, *, page_list: bool = False) -> list[tuple[str, str]]:
-    """Every accessibility meta of the package, as (property, value) pairs in writing order."""
-    inventory = Inventory.of(article, page_list=page_list)
-    pairs = [("schema:accessMode", mode) for mode in access_modes(inventory)]
-    pairs += [("schema:accessModeSufficient", value) for value in access_modes_sufficient(inventory)]
-    pairs += [("schema:accessibilityFeature", value) for value in features(inventory)]
+def metadata(article: Article, *, page_list: bool = False, narrated: bool = False) -> list[tuple[str, str]]:
+    """Every accessibility meta of the package, as (property, value) pairs in writing order.
+
+    A narrated book is also auditory: its narration reads everything the page shows (image
+    descriptions and tables included), so listening alone is sufficient too.
+    """
+    inventory = Inventory.of(article, page_list=page_list, narrated=narrated)
+    modes = access_modes(inventory) + (["auditory"] if narrated else [])
+    sufficient = access_modes_sufficient(inventory) + (["auditory"] if narrated else [])
+    feature_list = features(inventory) + (["synchronizedAudioText"] if narrated else [])
+    pairs = [("schema:accessMode", mode) for mode in modes]
+    pairs += [("schema:accessModeSufficient", value) for value in sufficient]
+    pairs += [("schema:accessibilityFeature", value) for value in feature_list]
     pairs.append(("schema:accessibilityHazard", "none"))
     pairs.append(("schema:accessibilitySummary", summary(article, inventory)))
     return pairs

@@ -7,7 +7,7 @@ added beside each DPUB-ARIA role and ``xml:lang`` beside each ``lang``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -94,10 +94,23 @@ def toc(article: Article) -> list[TocEntry]:
 class XhtmlBuilder:
     """Builds the book's documents from one article; ``image_url`` maps figure sources to book paths."""
 
-    def __init__(self, article: Article, image_url: Callable[[str], str], *, keep_missing_alt: bool = False) -> None:
+    def __init__(
+        self,
+        article: Article,
+        image_url: Callable[[str], str],
+        *,
+        keep_missing_alt: bool = False,
+        sentences: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+    ) -> None:
         self.article = article
         self.lang = article.meta.language
-        self.renderer = HtmlRenderer(article, image_url=image_url, full_header=False, keep_missing_alt=keep_missing_alt)
+        self.renderer = HtmlRenderer(
+            article,
+            image_url=image_url,
+            full_header=False,
+            keep_missing_alt=keep_missing_alt,
+            sentences=sentences or {},
+        )
 
     @property
     def warnings(self) -> list[str]:
@@ -139,7 +152,11 @@ class XhtmlBuilder:
         section = etree.Element("section", {"class": "titlepage", "aria-labelledby": "titlepage-title"})
         section.set(EPUB_TYPE, "titlepage")
         etree.SubElement(section, "h1", {"id": "titlepage-title"}).text = self.article.meta.title
-        section.extend(self.renderer.title_details())
+        for detail in self.renderer.title_details():  # ids the narration can point at
+            name = {"deck": "deck", "byline": "byline", "dateline": "date"}.get(detail.get("class") or "")
+            if name:
+                detail.set("id", name)
+            section.append(detail)
         return self.page(nav_label(self.lang, "title_page"), _wrap(section))
 
     def article_page(self, page_breaks: Sequence[PageBreak] = ()) -> bytes:
@@ -218,6 +235,9 @@ def _to_xhtml(root: _Element) -> None:
         role = element.get("role")
         if role in EPUB_TYPES and element.get(EPUB_TYPE) is None:
             element.set(EPUB_TYPE, EPUB_TYPES[role])
+        local = element.tag.rsplit("}", 1)[-1]
+        if local in ("figure", "table") and element.get(EPUB_TYPE) is None:
+            element.set(EPUB_TYPE, local)  # structures a narration can skip or escape
         if element.get("lang") and element.get(XML_LANG) is None:
             element.set(XML_LANG, element.get("lang") or "")
         if element.getparent() is not None and element.get("id") and element.tag == f"{{{XHTML}}}li":

@@ -7,8 +7,8 @@ opens a ``<section>``. Every block keeps the model's id as its ``id``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from lxml import etree, html
@@ -37,6 +37,7 @@ from triptych.model import (
     ThematicBreak,
     inline_text,
 )
+from triptych.renditions.sentences import split_sentences
 
 ImageUrl = Callable[[str], str]
 """Maps a figure's ``src`` (relative to the article's folder) to the URL the edition uses."""
@@ -86,6 +87,8 @@ class HtmlRenderer:
     """Print each external link's address after its words (for readers of paper)."""
     full_header: bool = True
     """Put deck, byline, date and publisher in the article's header (off when a title page has them)."""
+    sentences: Mapping[str, Sequence[tuple[str, str]]] = field(default_factory=dict)
+    """Sentences to mark, by block id: ``(element id, sentence text)`` in order (for narration)."""
     keep_missing_alt: bool = False
     """Leave an image that has no text alternative without one (the book then fails its checks),
     instead of using its caption or treating it as decorative."""
@@ -215,7 +218,7 @@ class HtmlRenderer:
         """One block as an element carrying the block's id."""
         match block:
             case Paragraph():
-                return _el("p", {"id": block.id}, *self.inlines(block.children))
+                return _el("p", {"id": block.id}, *self.paragraph_content(block))
             case Heading():  # nested inside a quote or list item: keep it a plain heading-like line
                 return _el(
                     "p", {"id": block.id, "class": "subhead"}, _el("strong", None, *self.inlines(block.children))
@@ -250,8 +253,24 @@ class HtmlRenderer:
     def item_content(self, blocks: tuple[Block, ...]) -> list[_Element | str]:
         """A list item's content: a lone paragraph is written as bare text."""
         if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
-            return [_el("span", {"id": blocks[0].id}, *self.inlines(blocks[0].children))]
+            return [_el("span", {"id": blocks[0].id}, *self.paragraph_content(blocks[0]))]
         return [self.block(b) for b in blocks]
+
+    def paragraph_content(self, paragraph: Paragraph) -> list[_Element | str]:
+        """A paragraph's inlines, each sentence in its own ``<span>`` when sentences are marked."""
+        marked = self.sentences.get(paragraph.id)
+        pieces = split_sentences(paragraph.children, [text for _, text in marked]) if marked else None
+        if marked is None or pieces is None:
+            if marked:
+                self.warnings.append(f"the sentences of {paragraph.id} could not be marked")
+            return self.inlines(paragraph.children)
+        out: list[_Element | str] = []
+        for number, piece in pieces:
+            if number is None:
+                out += self.inlines(piece)
+            else:
+                out.append(_el("span", {"id": marked[number][0], "class": "sentence"}, *self.inlines(piece)))
+        return out
 
     def figure(self, figure: Figure) -> _Element:
         node = _el("figure", {"id": figure.id or None})
