@@ -42,11 +42,17 @@ def element_ids(document: bytes) -> set[str]:
 
 
 def overlays(narration: Narration, documents: Mapping[str, bytes], audio_href: str) -> list[Overlay]:
-    """The overlays of the documents that have narrated elements, in the narration's order."""
+    """The overlays of the documents that have narrated elements, in the narration's order.
+
+    ``documents`` are in reading order; a segment whose id is in several documents (the title) is
+    narrated in the first.
+    """
     made = []
+    placed: set[str] = set()
     for document, content in documents.items():
-        ids = element_ids(content)
+        ids = element_ids(content) - placed
         timings = [t for t in narration.timings if t.segment.id in ids]
+        placed |= {t.segment.id for t in timings}
         if not timings:
             continue
         stem = document.rsplit(".", 1)[0]

@@ -149,9 +149,9 @@ class XhtmlBuilder:
 
     def title_page(self) -> bytes:
         """Title, deck, byline, date, publisher, and the lead image's credit when there is no image."""
-        section = etree.Element("section", {"class": "titlepage", "aria-labelledby": "titlepage-title"})
+        section = etree.Element("section", {"class": "titlepage", "aria-labelledby": TITLE_ID})
         section.set(EPUB_TYPE, "titlepage")
-        etree.SubElement(section, "h1", {"id": "titlepage-title"}).text = self.article.meta.title
+        etree.SubElement(section, "h1", {"id": TITLE_ID}).text = self.article.meta.title
         for detail in self.renderer.title_details():  # ids the narration can point at
             name = {"deck": "deck", "byline": "byline", "dateline": "date"}.get(detail.get("class") or "")
             if name:
