@@ -137,9 +137,12 @@ def export(
     out = prepare_outdir(Path(outdir))
     outputs: list[Output] = []
     tracebacks: list[str] = []
+    run_options = dict(options or {})
+    if "pdf" in wanted:  # the EPUB carries the print edition's page numbers when both are made
+        run_options.setdefault("print-pages", "yes")
     with staging(out) as stage:
         context = ExportContext(
-            article=article, options=dict(options or {}), warnings=list(article.warnings), work_root=stage / ".work"
+            article=article, options=run_options, warnings=list(article.warnings), work_root=stage / ".work"
         )
         for fmt in wanted:
             output, trace = _run_exporter(registry, fmt, article, context, stage, out, slug)
@@ -147,6 +150,7 @@ def export(
             if trace:
                 tracebacks.append(trace)
     checks = _check_outputs(outputs, out, slug, article.meta.title) if check else None
+    _write_index(article, context, outputs, out / f"{slug}.index.json")
     manifest = out / f"{slug}.manifest.json"
     _write_manifest(manifest, loaded.path, loaded.sha256, reader_name, outputs, context.warnings, checks)
     return ExportResult(
@@ -158,6 +162,30 @@ def export(
         tracebacks=tuple(tracebacks),
         checks=tuple(checks) if checks is not None else None,
     )
+
+
+def _write_index(article: Article, context: Any, outputs: list[Output], path: Path) -> None:
+    """``OUTDIR/<slug>.index.json``: where each block and sentence is in every edition made."""
+    from triptych.files import atomic_write_bytes
+    from triptych.index import build_index
+
+    made = {o.format: o for o in outputs if o.ok and o.path is not None}
+    if not {"pdf", "epub", "audio"} & set(made):
+        return
+    editions = {fmt: o.path.name for fmt, o in made.items() if o.path is not None}
+    if "audio" in made:
+        editions["captions"] = next((f.name for f in made["audio"].files if f.suffix == ".vtt"), "")
+    layouts = context.cached_like("print-layout:") if "pdf" in made else []
+    narrated = "epub" in made and context.options.get("narrated", "").lower() in ("yes", "true", "1")
+    index = build_index(
+        article,
+        editions=editions,
+        pages=layouts[0].first_pages() if layouts else None,
+        epub_document="article.xhtml" if "epub" in made else None,
+        narrated_sentences=narrated,
+        narration=context.cached("narration"),
+    )
+    atomic_write_bytes(path, (json.dumps(index, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
 def _check_outputs(outputs: list[Output], out: Path, slug: str, title: str) -> list[EditionReport]:
@@ -316,6 +344,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--lexicon", help="pronunciation lexicon file (W3C PLS, or 'word = replacement' lines)")
     run.add_argument("--narrated", action="store_true", help="EPUB with the narration inside it (Media Overlays)")
     run.add_argument(
+        "--print-pages",
+        action="store_true",
+        help="EPUB with the print edition's page numbers (the default when the PDF is made in the same run)",
+    )
+    run.add_argument(
         "-O", "--option", action="append", default=[], metavar="KEY=VALUE", help="an exporter option (repeatable)"
     )
     run.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -373,6 +406,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         "audio-format": args.audio_format,
         "lexicon": args.lexicon,
         "narrated": "yes" if args.narrated else None,
+        "print-pages": "yes" if args.print_pages else None,
     }
     options.update({key: value for key, value in chosen.items() if value})
     status = EXIT_OK

@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from styles import stylesheet
 from triptych import __version__
-from triptych.errors import ExportError
+from triptych.errors import ExportError, TriptychError
 from triptych.exporter import ExportContext
 from triptych.language import direction
 from triptych.model import Article
 from triptych.resources import load_image
 
 if TYPE_CHECKING:
-    from triptych.epub.xhtml import TocEntry
+    from triptych.epub.xhtml import PageBreak, TocEntry
     from triptych.speech.narration import Narration
 
 PAGE_BREAKS_RENDITION = "print-page-breaks"
@@ -44,7 +44,7 @@ class EpubExporter:
 
         from triptych.epub import accessibility
         from triptych.epub.package import RepeatableWriter, identifier, modified_time, package_date
-        from triptych.epub.xhtml import ARTICLE, COVER, NAV, STYLESHEET, TITLE_PAGE, PageBreak, XhtmlBuilder, toc
+        from triptych.epub.xhtml import ARTICLE, COVER, NAV, STYLESHEET, TITLE_PAGE, XhtmlBuilder, toc
 
         meta = article.meta
         images: dict[str, tuple[str, bytes, str]] = {}
@@ -58,7 +58,9 @@ class EpubExporter:
                 images[src] = (name, data, media_type)
             return images[src][0]
 
-        page_breaks: Sequence[PageBreak] = context.rendition(PAGE_BREAKS_RENDITION, tuple)
+        page_breaks: Sequence[PageBreak] = context.rendition(
+            PAGE_BREAKS_RENDITION, lambda: _print_page_breaks(article, context) if _flag(context, "print-pages") else ()
+        )
         keep_missing = _flag(context, "allow-missing-alt")
         narration = _narration(article, context) if _flag(context, "narrated") else None
         sentences: dict[str, list[tuple[str, str]]] = {}
@@ -139,6 +141,17 @@ class EpubExporter:
 
 def _flag(context: ExportContext, key: str) -> bool:
     return context.options.get(key, "").lower() in ("yes", "true", "1")
+
+
+def _print_page_breaks(article: Article, context: ExportContext) -> tuple[PageBreak, ...]:
+    """Where the pages of the run's print edition start (the same layout the PDF is written from)."""
+    from exporters.pdf import print_layout
+
+    try:
+        return print_layout(article, context).page_breaks()
+    except TriptychError as exc:  # no print layout (a character no font has): a book without page numbers
+        context.warn(f"EPUB made without print page numbers: {exc}")
+        return ()
 
 
 def _narration(article: Article, context: ExportContext) -> Narration:

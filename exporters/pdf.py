@@ -11,14 +11,16 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
 from styles import stylesheet
 from triptych import __version__
+from triptych.epub.xhtml import PageBreak
 from triptych.errors import ExportError, UsageError
 from triptych.exporter import ExportContext
 from triptych.language import label
@@ -136,6 +138,61 @@ def _drawn_text(page: bytes) -> str:
     return "".join(str(t) for t in body.itertext()) if body is not None else ""
 
 
+@dataclass
+class PrintLayout:
+    """The print edition laid out in pages (made once per run, shared with the EPUB's page list)."""
+
+    document: Any
+    options: PdfOptions
+    messages: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+    def first_pages(self) -> dict[str, int]:
+        """The page (1-based) on which each element with an id starts."""
+        pages: dict[str, int] = {}
+        for number, page in enumerate(self.document.pages, 1):
+            for box in page._page_box.descendants():
+                element = getattr(box, "element", None)
+                ident = element.get("id") if element is not None and isinstance(element.tag, str) else None
+                if ident and ident not in pages:
+                    pages[ident] = number
+        return pages
+
+    def page_breaks(self) -> tuple[PageBreak, ...]:
+        """Where each page starts: before the first element that begins on it.
+
+        A page on which no element begins (one paragraph filling it all) gets no break.
+        """
+        breaks: dict[int, PageBreak] = {}
+        for ident, number in self.first_pages().items():  # in document order
+            breaks.setdefault(number, PageBreak(str(number), ident))
+        return tuple(breaks[n] for n in sorted(breaks))
+
+
+def print_layout(article: Article, context: ExportContext) -> PrintLayout:
+    """The run's print layout for the PDF options in force (rendered once, then shared)."""
+    options = PdfOptions.from_context(article, dict(context.options))
+
+    def make() -> PrintLayout:
+        import weasyprint
+
+        from triptych.pdf.fetcher import guarded_fetcher
+        from triptych.pdf.fonts import check_coverage
+
+        page = print_document(article, options, context)
+        source = article.meta.source.name if article.meta.source else "article"
+        check_coverage(_drawn_text(page), source)
+        layout = PrintLayout(document=None, options=options)
+        fetcher = guarded_fetcher(article.base_dir, layout.refused)
+        with _engine_messages() as messages:
+            html = weasyprint.HTML(string=page.decode("utf-8"), base_url=None, url_fetcher=fetcher)
+            layout.document = html.render()
+        layout.messages = messages
+        return layout
+
+    return context.rendition(f"print-layout:{options.page_size}:{options.style}", make)
+
+
 class PdfExporter:
     """Tagged PDF/UA-1 print edition."""
 
@@ -147,26 +204,16 @@ class PdfExporter:
         """Render the print edition to ``target``, then fix its tags and metadata."""
         import weasyprint
 
-        from triptych.pdf.fetcher import guarded_fetcher
         from triptych.pdf.fixup import DocumentInfo, fix_pdf
-        from triptych.pdf.fonts import check_coverage
         from triptych.pdf.tagging import recording_tags
 
-        options = PdfOptions.from_context(article, dict(context.options))
-        page = print_document(article, options, context)
-        source = article.meta.source.name if article.meta.source else "article"
-        check_coverage(_drawn_text(page), source)
-        refused: list[str] = []
-        fetcher = guarded_fetcher(article.base_dir, refused)
-        with _engine_messages() as messages:
-            html = weasyprint.HTML(string=page.decode("utf-8"), base_url=None, url_fetcher=fetcher)
-            document = html.render()
-            with recording_tags() as notes:
-                document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_tags=True)
-        for message in messages:
+        layout = print_layout(article, context)
+        with _engine_messages() as messages, recording_tags() as notes:
+            layout.document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_tags=True)
+        for message in (*layout.messages, *messages):
             if "has no required alt description" not in message:  # decorative images: fixed below
                 context.warn(f"PDF engine: {message}")
-        for url in refused:
+        for url in layout.refused:
             context.warn(f"PDF engine: refused to load {url[:80]}")
         published = article.meta.published
         info = DocumentInfo(

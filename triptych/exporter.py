@@ -70,6 +70,14 @@ class ExportContext:
         value: T = self._renditions[key]
         return value
 
+    def cached(self, key: str) -> Any | None:
+        """The rendition named ``key`` if some exporter of this run has made it, else ``None``."""
+        return self._renditions.get(key)
+
+    def cached_like(self, prefix: str) -> list[Any]:
+        """Every rendition made so far whose key starts with ``prefix``."""
+        return [value for key, value in self._renditions.items() if key.startswith(prefix)]
+
     def warn(self, message: str) -> None:
         """Record a warning; it is reported and written to the manifest."""
         if message not in self.warnings:
