@@ -176,13 +176,22 @@ def _write_index(article: Article, context: Any, outputs: list[Output], path: Pa
     if "audio" in made:
         editions["captions"] = next((f.name for f in made["audio"].files if f.suffix == ".vtt"), "")
     layouts = context.cached_like("print-layout:") if "pdf" in made else []
-    narrated = "epub" in made and context.options.get("narrated", "").lower() in ("yes", "true", "1")
+    epub_ids: set[str] = set()
+    epub = made.get("epub")
+    if epub is not None and epub.path is not None:
+        import zipfile
+
+        from lxml import etree
+
+        with zipfile.ZipFile(epub.path) as book:
+            page = etree.fromstring(book.read("EPUB/article.xhtml"))
+        epub_ids = {str(element.get("id")) for element in page.iter() if element.get("id")}
     index = build_index(
         article,
         editions=editions,
         pages=layouts[0].first_pages() if layouts else None,
-        epub_document="article.xhtml" if "epub" in made else None,
-        narrated_sentences=narrated,
+        epub_document="article.xhtml" if epub is not None else None,
+        epub_ids=epub_ids,
         narration=context.cached("narration"),
     )
     atomic_write_bytes(path, (json.dumps(index, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))

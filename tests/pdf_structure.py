@@ -125,3 +125,29 @@ def page_texts(path: Path) -> tuple[str, str]:
 def squeeze(text: str) -> str:
     """Text with white space and hyphens removed, to compare across line breaks and hyphenation."""
     return "".join(ch for ch in text if not ch.isspace() and ch not in "-\u00ad\u2010\u2011")
+
+
+def page_contents(path: Path) -> list[str]:
+    """The real content text of each page (artifacts left out), page by page."""
+    from pypdf import PdfReader
+
+    pages: list[str] = []
+    stack: list[str] = []
+    content: list[str] = []
+
+    def operator(op: bytes, args: Any, *_: Any) -> None:
+        if op in (b"BDC", b"BMC"):
+            stack.append(str(args[0]))
+        elif op == b"EMC" and stack:
+            stack.pop()
+
+    def text(piece: str, *_: Any) -> None:
+        if "/Artifact" not in stack:
+            content.append(piece)
+
+    for page in PdfReader(path).pages:
+        stack.clear()
+        content.clear()
+        page.extract_text(visitor_operand_before=operator, visitor_text=text)
+        pages.append("".join(content))
+    return pages

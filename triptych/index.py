@@ -45,13 +45,15 @@ def build_index(
     editions: dict[str, str],
     pages: dict[str, int] | None,
     epub_document: str | None,
-    narrated_sentences: bool,
+    epub_ids: set[str],
     narration: Any | None,
 ) -> dict[str, Any]:
     """The index as JSON-ready data.
 
     ``pages`` maps element ids to the PDF page they start on; ``epub_document`` is the EPUB's
-    article document (``None`` without an EPUB); ``narration`` is the run's narration, if any.
+    article document (``None`` without an EPUB) and ``epub_ids`` the ids in it; ``narration`` is
+    the run's narration, if any. A sentence with no element of its own in the EPUB (a book that is
+    not narrated, a table row) points at its block.
     """
     timings = list(narration.timings) if narration is not None else []
     spans: dict[str, tuple[float, float]] = {}
@@ -67,8 +69,12 @@ def build_index(
         start, end = spans[ident]
         return {"start": round(start, 3), "end": round(end, 3)}
 
-    def fragment(ident: str) -> str | None:
-        return f"{epub_document}#{ident}" if epub_document else None
+    def fragment(ident: str, fallback: str | None = None) -> str | None:
+        if not epub_document:
+            return None
+        if ident not in epub_ids and fallback:
+            ident = fallback
+        return f"{epub_document}#{ident}"
 
     entries: list[dict[str, Any]] = []
     frame = [("title", "title", article.meta.title)]
@@ -100,7 +106,7 @@ def build_index(
             "block": block_id,
             "text": segment.text,
             "pdf_page": pages.get(block_id) if pages else None,
-            "epub": fragment(segment.id if narrated_sentences else block_id),
+            "epub": fragment(segment.id, block_id),
             "audio": {"start": round(timing.start, 3), "end": round(timing.end, 3)},
         })  # fmt: skip
     return {"triptych": __version__, "title": article.meta.title, "editions": editions, "entries": entries}

@@ -166,9 +166,8 @@ class HtmlRenderer:
     def lead_image(self, figure: Figure) -> _Element:
         if figure.src is None and figure.alt is None and not figure.caption:
             credit = figure.credit or ""
-            return _el(
-                "p", {"class": "credit lead-credit", "role": "doc-credit"}, f"{label(self.lang, 'credit')} {credit}"
-            )
+            attrs = {"id": figure.id or None, "class": "credit lead-credit", "role": "doc-credit"}
+            return _el("p", attrs, f"{label(self.lang, 'credit')} {credit}")
         node = self.figure(figure)
         node.set("class", "lead-image")
         return node
