@@ -43,6 +43,7 @@ def test_manifest_records_source_and_outputs(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == [  # no staging folder left behind
         f"{slug}.epub",
         f"{slug}.html",
+        f"{slug}.index.json",
         f"{slug}.manifest.json",
         f"{slug}.mp3",
         f"{slug}.pdf",
