@@ -140,6 +140,8 @@ def export(
     run_options = dict(options or {})
     if "pdf" in wanted:  # the EPUB carries the print edition's page numbers when both are made
         run_options.setdefault("print-pages", "yes")
+    if "audio" in wanted:  # the web edition reads along with the audio edition when both are made
+        run_options.setdefault("read-along", "yes")
     with staging(out) as stage:
         context = ExportContext(
             article=article, options=run_options, warnings=list(article.warnings), work_root=stage / ".work"

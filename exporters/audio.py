@@ -126,6 +126,19 @@ class AudioExporter:
         )
 
 
+def narration_mp3(article: Article, context: ExportContext) -> Path:
+    """The run's narration as a plain MP3 (for the narrated EPUB and the web edition), made once."""
+    from triptych.speech.encode import encode
+
+    def make() -> Path:
+        narration = narration_of(article, context)
+        path = context.workdir() / "narration-plain.mp3"
+        encode(narration, path, "mp3", {}, timeout=60 + narration.duration)
+        return path
+
+    return context.rendition("narration-mp3", make)
+
+
 def narration_of(article: Article, context: ExportContext, options: AudioOptions | None = None) -> Narration:
     """The run's narration (synthesized once per run and shared, e.g. with a narrated EPUB)."""
     from triptych.speech.engine import SpeechEngine

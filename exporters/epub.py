@@ -167,12 +167,10 @@ def _add_narration(
     the overlay item id of each document."""
     from ebooklib import epub
 
+    from exporters.audio import narration_mp3
     from triptych.epub.overlay import ACTIVE_CLASS, media_clock, overlays
-    from triptych.speech.encode import encode
 
-    audio = context.workdir() / "epub-narration.mp3"
-    if not audio.is_file():
-        encode(narration, audio, "mp3", {}, timeout=60 + narration.duration)
+    audio = narration_mp3(context.article, context)
     href = "audio/narration.mp3"
     book.add_item(epub.EpubItem(uid="narration", file_name=href, media_type="audio/mpeg", content=audio.read_bytes()))
     made = overlays(narration, documents, href)

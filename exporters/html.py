@@ -2,13 +2,21 @@
 
 Styles are inlined from ``styles/``, local images are embedded as ``data:`` URLs, and a
 Content-Security-Policy allows nothing else, so the page works offline and loads nothing remote.
+With the narration (``--narrated``, or when the audio edition is made in the same run) the page
+also embeds the audio and its captions and gets a read-along player (``styles/player.js``) that
+highlights the sentence being spoken; without JavaScript it keeps a native ``<audio controls>``
+with a captions track.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lxml import etree
 
 from styles import stylesheet
 from triptych.exporter import ExportContext
@@ -16,13 +24,36 @@ from triptych.model import Article
 from triptych.renditions.html import HtmlRenderer, serialize
 from triptych.resources import load_image
 
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
+    from triptych.speech.narration import Narration
+
+_PLAYER_LABELS = {
+    "en": {"listen": "Listen to this article", "play": "Play", "pause": "Pause", "prev_sentence": "Previous sentence",
+           "next_sentence": "Next sentence", "prev_section": "Previous section", "next_section": "Next section",
+           "speed": "Speed", "readFromHere": "Read from here", "captions": "English"},
+    "es": {"listen": "Escuchar este artículo", "play": "Reproducir", "pause": "Pausa",
+           "prev_sentence": "Frase anterior", "next_sentence": "Frase siguiente", "prev_section": "Sección anterior",
+           "next_section": "Sección siguiente", "speed": "Velocidad", "readFromHere": "Leer desde aquí",
+           "captions": "Español"},
+}  # fmt: skip
+
+
+def _hash(text: str) -> str:
+    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def _flag(context: ExportContext, key: str) -> bool:
+    return context.options.get(key, "").lower() in ("yes", "true", "1")
+
 
 class HtmlExporter:
     """Single-file web edition."""
 
     name = "html"
     suffix = "html"
-    description = "Accessible single-file web page (HTML5, styles and images inlined)"
+    description = "Accessible single-file web page (HTML5, styles and images inlined; read-along with the audio)"
 
     def export(self, article: Article, target: Path, context: ExportContext) -> None:
         """Write the web edition to ``target``."""
@@ -39,11 +70,79 @@ def render_web_page(article: Article, context: ExportContext) -> bytes:
         data, media_type = load_image(base_dir, src)
         return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
 
-    css = stylesheet("base.css", "web.css")
-    style_hash = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
-    csp = f"default-src 'none'; img-src data:; style-src 'sha256-{style_hash}'; base-uri 'none'; form-action 'none'"
-    renderer = HtmlRenderer(article, image_url=data_url)
-    page = serialize(renderer.document(css, csp=csp))
+    read_along = _flag(context, "narrated") or _flag(context, "read-along")
+    narration = _narration(article, context) if read_along else None
+    sentences: dict[str, list[tuple[str, str]]] = {}
+    for timing in narration.timings if narration else ():
+        if timing.segment.kind == "sentence" and timing.segment.block_id:
+            sentences.setdefault(timing.segment.block_id, []).append((timing.segment.id, timing.segment.text))
+    css = stylesheet("base.css", "web.css", *(["player.css"] if narration else []))
+    script = stylesheet("player.js") if narration else ""
+    csp = f"default-src 'none'; img-src data:; style-src 'sha256-{_hash(css)}'; base-uri 'none'; form-action 'none'"
+    if narration:
+        csp += f"; media-src data:; script-src 'sha256-{_hash(script)}'"
+    renderer = HtmlRenderer(article, image_url=data_url, sentences=sentences)
+    document = renderer.document(css, csp=csp)
+    if narration is not None:
+        _add_player(document, article, context, narration, script)
+    page = serialize(document)
     for warning in renderer.warnings:
         context.warn(warning)
     return page
+
+
+def _narration(article: Article, context: ExportContext) -> Narration:
+    from exporters.audio import narration_of
+
+    return narration_of(article, context)
+
+
+def _add_player(
+    document: _Element, article: Article, context: ExportContext, narration: Narration, script: str
+) -> None:
+    """The player: native audio with captions (works without JavaScript), controls, timings, script."""
+    from exporters.audio import narration_mp3
+    from triptych.speech.captions import webvtt
+
+    labels = _PLAYER_LABELS.get(article.meta.language.split("-")[0].lower(), _PLAYER_LABELS["en"])
+    mp3 = base64.b64encode(narration_mp3(article, context).read_bytes()).decode("ascii")
+    vtt = base64.b64encode(webvtt(narration, article.meta.language).encode("utf-8")).decode("ascii")
+    main = document.find("body/main")
+    assert main is not None
+    player = etree.Element("section", {"class": "player", "aria-label": labels["listen"]})
+    audio = etree.SubElement(player, "audio", {"id": "narration", "controls": "controls", "preload": "metadata",
+                                                "src": f"data:audio/mpeg;base64,{mp3}"})  # fmt: skip
+    etree.SubElement(audio, "track", {"kind": "captions", "srclang": article.meta.language, "label": labels["captions"],
+                                      "src": f"data:text/vtt;base64,{vtt}", "default": "default"})  # fmt: skip
+    controls = etree.SubElement(
+        player, "div", {"id": "player-controls", "class": "player-controls", "hidden": "hidden"}
+    )
+    for ident, key in (("player-prev-section", "prev_section"), ("player-prev-sentence", "prev_sentence"),
+                       ("player-play", "play"), ("player-next-sentence", "next_sentence"),
+                       ("player-next-section", "next_section")):  # fmt: skip
+        button = etree.SubElement(controls, "button", {"type": "button", "id": ident})
+        button.text = labels[key]
+    speed_label = etree.SubElement(controls, "label", {"for": "player-speed"})
+    speed_label.text = labels["speed"]
+    speed = etree.SubElement(controls, "select", {"id": "player-speed"})
+    for value in ("0.75", "1", "1.25", "1.5", "2"):
+        option = etree.SubElement(
+            speed, "option", {"value": value, **({"selected": "selected"} if value == "1" else {})}
+        )
+        option.text = f"{value}×"
+    main.insert(0, player)
+    present = {str(e.get("id")) for e in document.iter() if isinstance(e.tag, str) and e.get("id")}
+    timings = {
+        "sentences": [
+            {"id": t.segment.id, "start": round(t.start, 3), "end": round(t.end, 3)}
+            for t in narration.timings
+            if t.segment.id in present
+        ],
+        "sections": [{"title": c.title, "start": round(c.start, 3)} for c in narration.chapters()],
+        "labels": {"play": labels["play"], "pause": labels["pause"], "readFromHere": labels["readFromHere"]},
+    }
+    body = document.find("body")
+    assert body is not None
+    data = etree.SubElement(body, "script", {"type": "application/json", "id": "narration-timings"})
+    data.text = json.dumps(timings, ensure_ascii=False).replace("</", "<\\/")
+    etree.SubElement(body, "script").text = script

@@ -217,7 +217,9 @@ class HtmlRenderer:
         """One block as an element carrying the block's id."""
         match block:
             case Paragraph():
-                return _el("p", {"id": block.id}, *self.paragraph_content(block))
+                marked = self.sentences.get(block.id)
+                first = marked[0][0] if marked else None
+                return _el("p", {"id": block.id, "data-first-sentence": first}, *self.paragraph_content(block))
             case Heading():  # nested inside a quote or list item: keep it a plain heading-like line
                 return _el(
                     "p", {"id": block.id, "class": "subhead"}, _el("strong", None, *self.inlines(block.children))

@@ -1,0 +1,93 @@
+// Drives the web edition's read-along player in headless Chromium and reports what it saw.
+// Usage: node tests/js/readalong.mjs PAGE.html
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import puppeteer from "puppeteer-core";
+
+const url = pathToFileURL(path.resolve(process.argv[2])).href;
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
+         "--mute-audio"],
+});
+const report = {};
+try {
+  const page = await browser.newPage();
+  const consoleErrors = [];
+  page.on("console", (message) => { if (message.type() === "error") consoleErrors.push(message.text()); });
+  page.on("pageerror", (error) => consoleErrors.push(String(error)));
+  await page.goto(url);
+  const timings = await page.evaluate(() => JSON.parse(document.getElementById("narration-timings").textContent));
+  report.controlsShown = await page.evaluate(() => !document.getElementById("player-controls").hidden);
+  report.readFromHere = await page.evaluate(() => document.querySelectorAll("button.read-from-here").length);
+  report.paragraphs = await page.evaluate(() => document.querySelectorAll("[data-first-sentence]").length);
+
+  // Keyboard only: tab to the play button, press Enter.
+  await page.evaluate(() => { document.getElementById("narration").muted = true; });
+  let focused = "";
+  for (let i = 0; i < 40 && focused !== "player-play"; i += 1) {
+    await page.keyboard.press("Tab");
+    focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+  }
+  report.reachedPlayByTab = focused === "player-play";
+  await page.keyboard.press("Enter");
+  report.samples = [];
+  for (let i = 0; i < 6; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    report.samples.push(await page.evaluate(() => {
+      const speaking = document.querySelector(".speaking");
+      return { time: document.getElementById("narration").currentTime, id: speaking ? speaking.id : null,
+               pressed: document.getElementById("player-play").getAttribute("aria-pressed"),
+               focus: document.activeElement && document.activeElement.id };
+    }));
+  }
+  // Across a sentence boundary: the highlight follows the audio.
+  // a boundary between two sentences spoken one after the other, the first long enough to hear
+  const boundary = timings.sentences.find((s, i) => i > 0 && s.start - timings.sentences[i - 1].end < 0.1
+    && s.start - timings.sentences[i - 1].start > 1.5 && s.end - s.start > 2);
+  report.boundary = boundary ? boundary.start : null;
+  if (boundary) {
+    await page.evaluate((time) => { document.getElementById("narration").currentTime = time; }, boundary.start - 1.2);
+    report.crossing = [];
+    for (let i = 0; i < 6; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 450));
+      report.crossing.push(await page.evaluate(() => ({ time: document.getElementById("narration").currentTime,
+        id: (document.querySelector(".speaking") || {}).id || null })));
+    }
+  }
+  if (process.env.SCREENSHOT) {
+    await page.setViewport({ width: 1000, height: 900 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await page.screenshot({ path: process.env.SCREENSHOT });
+  }
+  // Next sentence by keyboard: Tab to the button and press Enter (focus stays where the user put it).
+  const before = await page.evaluate(() => document.getElementById("narration").currentTime);
+  await page.focus("#player-next-sentence");
+  await page.keyboard.press("Enter");
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  report.afterNext = await page.evaluate(() => ({ time: document.getElementById("narration").currentTime,
+                                                   id: (document.querySelector(".speaking") || {}).id || null }));
+  report.before = before;
+  report.timings = timings;
+  await page.focus("#player-play");
+  await page.keyboard.press("Enter");
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  report.pausedPressed = await page.evaluate(() => document.getElementById("player-play").getAttribute("aria-pressed"));
+  report.consoleErrors = consoleErrors;
+
+  // Without JavaScript: the whole article and the native player with captions.
+  const plain = await browser.newPage();
+  await plain.setJavaScriptEnabled(false);
+  await plain.goto(url);
+  report.noScript = await plain.evaluate(() => ({
+    text: document.querySelector("article").textContent.length,
+    audioControls: document.querySelector("audio[controls]") !== null,
+    track: (document.querySelector("audio track[kind='captions']") || {}).src ? true : false,
+    controlsHidden: document.getElementById("player-controls").hidden,
+  }));
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(report));

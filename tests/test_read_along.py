@@ -1,0 +1,91 @@
+"""The web edition with read-along, driven in a real headless Chromium (puppeteer-core)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from triptych import export
+
+from .checkers import axe
+from .conftest import ROOT, SAMPLES, parse_page
+
+
+def drive(page: Path) -> dict[str, Any]:
+    """What tests/js/readalong.mjs saw while playing the page (muted) with the keyboard."""
+    result = subprocess.run(
+        ["node", str(ROOT / "tests" / "js" / "readalong.mjs"), str(page)],
+        capture_output=True, text=True, timeout=180, check=True,
+        env={**os.environ, "CHROMIUM": shutil.which("chromium") or "/usr/bin/chromium"},
+    )  # fmt: skip
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("read-along")
+    made = {}
+    for source in SAMPLES:
+        result = export(source, "html,audio", out, name=source.stem)
+        assert result.ok, result.outputs
+        made[source.name] = out / f"{source.stem}.html"
+    return made
+
+
+def _sentence_at(timings: dict[str, Any], time: float) -> str | None:
+    return next((s["id"] for s in timings["sentences"] if s["start"] <= time < s["end"]), None)
+
+
+@pytest.mark.parametrize("name", [p.name for p in SAMPLES])
+def test_read_along_in_a_real_browser(pages: dict[str, Path], name: str) -> None:
+    report = drive(pages[name])
+    timings = report["timings"]
+    assert report["consoleErrors"] == []  # nothing blocked by the page's CSP, no script error
+    assert report["controlsShown"]
+    assert report["readFromHere"] == report["paragraphs"] > 0
+    assert report["reachedPlayByTab"]  # keyboard only
+    playing = report["samples"]
+    assert playing[-1]["time"] > playing[0]["time"]  # it plays
+    assert {s["pressed"] for s in playing} == {"true"}
+    assert {s["focus"] for s in playing} == {"player-play"}  # following the text never steals focus
+    crossing = report["crossing"]
+    seen = [s["id"] for s in crossing if s["id"]]
+    assert len(set(seen)) >= 2  # the highlight moves on with the audio
+    for sample in (*playing, *crossing):
+        expected = _sentence_at(timings, sample["time"])
+        if sample["id"] is not None:  # whatever is highlighted is being spoken (within half a second)
+            spans = [s for s in timings["sentences"] if s["id"] == sample["id"]]
+            assert spans[0]["start"] - 0.5 <= sample["time"] <= spans[0]["end"] + 0.5, sample
+        if expected is not None and _sentence_at(timings, sample["time"] - 0.5) == _sentence_at(
+            timings, sample["time"] + 0.5
+        ):
+            assert sample["id"] == expected, sample  # and what is being spoken is highlighted
+    following = [s for s in timings["sentences"] if s["start"] > report["before"] + 0.05]
+    assert report["afterNext"]["time"] == pytest.approx(following[0]["start"], abs=0.3)
+    assert report["pausedPressed"] == "false"
+    assert report["noScript"] == {"text": report["noScript"]["text"], "audioControls": True, "track": True,
+                                  "controlsHidden": True}  # fmt: skip
+    assert report["noScript"]["text"] > 300
+
+
+def test_read_along_pages_pass_axe(pages: dict[str, Path]) -> None:
+    found = {name: axe(page) for name, page in pages.items()}
+    assert {name: violations for name, violations in found.items() if violations} == {}
+
+
+def test_read_along_page_is_self_contained(pages: dict[str, Path]) -> None:
+    page = parse_page(pages["reading-room.md"])
+    csp = page.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
+    assert "default-src 'none'" in csp and "media-src data:" in csp and "script-src 'sha256-" in csp
+    assert "unsafe-inline" not in csp
+    assert page.xpath("//audio/@src")[0].startswith("data:audio/mpeg;base64,")
+    assert page.xpath("//audio/track[@kind='captions']/@src")[0].startswith("data:text/vtt;base64,")
+    assert not [a for el in page.iter() if isinstance(el.tag, str) for a in el.attrib if a.startswith("on")]
+    assert len(page.xpath("//span[@class='sentence']")) >= 15
