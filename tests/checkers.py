@@ -89,15 +89,21 @@ def ace_violations(report: dict[str, Any]) -> list[str]:
     return [f"{f.message} ({f.rule} in {f.location})" for f in ace_findings(report)]
 
 
-def axe(page: Path) -> list[dict[str, Any]]:
-    """axe-core's violations for a page, in headless Chromium (tests/js/axe.mjs)."""
+def axe(page: Path, *, scheme: str = "light", highlight: bool = False) -> list[dict[str, Any]]:
+    """axe-core's violations for a page, in headless Chromium (tests/js/axe.mjs), in a colour
+    scheme, optionally with every sentence highlighted (to check the highlight's contrast)."""
     result = subprocess.run(
         ["node", str(ROOT / "tests" / "js" / "axe.mjs"), str(page)],
         capture_output=True,
         text=True,
         timeout=120,
         check=True,
-        env={**os.environ, "CHROMIUM": shutil.which("chromium") or "/usr/bin/chromium"},
+        env={
+            **os.environ,
+            "CHROMIUM": shutil.which("chromium") or "/usr/bin/chromium",
+            "COLOR_SCHEME": scheme,
+            **({"HIGHLIGHT": "1"} if highlight else {}),
+        },
     )
     violations: list[dict[str, Any]] = json.loads(result.stdout)
     return violations

@@ -80,6 +80,11 @@ def test_read_along_pages_pass_axe(pages: dict[str, Path]) -> None:
     assert {name: violations for name, violations in found.items() if violations} == {}
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_highlight_has_contrast_in_both_schemes(pages: dict[str, Path], scheme: str) -> None:
+    assert axe(pages["reading-room.md"], scheme=scheme, highlight=True) == []
+
+
 def test_read_along_page_is_self_contained(pages: dict[str, Path]) -> None:
     page = parse_page(pages["reading-room.md"])
     csp = page.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]

@@ -1,5 +1,5 @@
 // Runs axe-core on a page in headless Chromium and prints the violations as JSON.
-// Usage: node tests/js/axe.mjs PAGE.html
+// Usage: [COLOR_SCHEME=dark] [HIGHLIGHT=1] node tests/js/axe.mjs PAGE.html
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -16,7 +16,13 @@ const browser = await puppeteer.launch({
 try {
   const page = await browser.newPage();
   await page.setBypassCSP(true); // the web edition allows no script: let axe in
+  if (process.env.COLOR_SCHEME) {
+    await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: process.env.COLOR_SCHEME }]);
+  }
   await page.goto(pathToFileURL(path.resolve(process.argv[2])).href);
+  if (process.env.HIGHLIGHT) {  // check the contrast of the sentence highlight too
+    await page.evaluate(() => { for (const s of document.querySelectorAll(".sentence")) s.classList.add("speaking"); });
+  }
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(async () => await globalThis.axe.run(document, { resultTypes: ["violations"] }));
   console.log(JSON.stringify(result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }))));
