@@ -353,7 +353,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--rate", type=int, help="speech rate in words per minute (default: 175)")
     run.add_argument("--audio-format", choices=("mp3", "m4b", "wav"), help="audio edition format (default: mp3)")
     run.add_argument("--lexicon", help="pronunciation lexicon file (W3C PLS, or 'word = replacement' lines)")
-    run.add_argument("--narrated", action="store_true", help="EPUB with the narration inside it (Media Overlays)")
+    run.add_argument(
+        "--narrated",
+        action="store_true",
+        help="EPUB and web page with the narration inside (Media Overlays, read-along)",
+    )
     run.add_argument(
         "--print-pages",
         action="store_true",

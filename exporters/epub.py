@@ -59,10 +59,10 @@ class EpubExporter:
             return images[src][0]
 
         page_breaks: Sequence[PageBreak] = context.rendition(
-            PAGE_BREAKS_RENDITION, lambda: _print_page_breaks(article, context) if _flag(context, "print-pages") else ()
+            PAGE_BREAKS_RENDITION, lambda: _print_page_breaks(article, context) if context.flag("print-pages") else ()
         )
-        keep_missing = _flag(context, "allow-missing-alt")
-        narration = _narration(article, context) if _flag(context, "narrated") else None
+        keep_missing = context.flag("allow-missing-alt")
+        narration = _narration(article, context) if context.flag("narrated") else None
         sentences: dict[str, list[tuple[str, str]]] = {}
         for timing in narration.timings if narration else ():
             segment = timing.segment
@@ -137,10 +137,6 @@ class EpubExporter:
             writer.write()
         except (OSError, ValueError) as exc:
             raise ExportError(f"the EPUB could not be written: {exc}") from exc
-
-
-def _flag(context: ExportContext, key: str) -> bool:
-    return context.options.get(key, "").lower() in ("yes", "true", "1")
 
 
 def _print_page_breaks(article: Article, context: ExportContext) -> tuple[PageBreak, ...]:

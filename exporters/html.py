@@ -44,10 +44,6 @@ def _hash(text: str) -> str:
     return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
-def _flag(context: ExportContext, key: str) -> bool:
-    return context.options.get(key, "").lower() in ("yes", "true", "1")
-
-
 class HtmlExporter:
     """Single-file web edition."""
 
@@ -70,7 +66,7 @@ def render_web_page(article: Article, context: ExportContext) -> bytes:
         data, media_type = load_image(base_dir, src)
         return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
 
-    read_along = _flag(context, "narrated") or _flag(context, "read-along")
+    read_along = context.flag("narrated") or context.flag("read-along")
     narration = _narration(article, context) if read_along else None
     sentences: dict[str, list[tuple[str, str]]] = {}
     for timing in narration.timings if narration else ():

@@ -98,13 +98,13 @@ def structure(path: Path) -> Node:
         return top
 
 
-def page_texts(path: Path) -> tuple[str, str]:
-    """The text a screen reader gets (marked content) and the text of artifacts, each in page order."""
+def _pages(path: Path) -> list[tuple[str, str]]:
+    """For each page: the text a screen reader gets (marked content) and the text of artifacts."""
     from pypdf import PdfReader
 
+    stack: list[str] = []
     content: list[str] = []
     artifacts: list[str] = []
-    stack: list[str] = []
 
     def operator(op: bytes, args: Any, *_: Any) -> None:
         if op in (b"BDC", b"BMC"):
@@ -115,39 +115,27 @@ def page_texts(path: Path) -> tuple[str, str]:
     def text(piece: str, *_: Any) -> None:
         (artifacts if "/Artifact" in stack else content).append(piece)
 
+    pages = []
     for page in PdfReader(path).pages:
         stack.clear()
+        content.clear()
+        artifacts.clear()
         page.extract_text(visitor_operand_before=operator, visitor_text=text)
-        content.append("\n")
-    return "".join(content), "".join(artifacts)
+        pages.append(("".join(content), "".join(artifacts)))
+    return pages
+
+
+def page_texts(path: Path) -> tuple[str, str]:
+    """The text a screen reader gets (marked content) and the text of artifacts, each in page order."""
+    pages = _pages(path)
+    return "\n".join(c for c, _ in pages) + "\n", "".join(a for _, a in pages)
+
+
+def page_contents(path: Path) -> list[str]:
+    """The real content text of each page (artifacts left out), page by page."""
+    return [content for content, _ in _pages(path)]
 
 
 def squeeze(text: str) -> str:
     """Text with white space and hyphens removed, to compare across line breaks and hyphenation."""
     return "".join(ch for ch in text if not ch.isspace() and ch not in "-\u00ad\u2010\u2011")
-
-
-def page_contents(path: Path) -> list[str]:
-    """The real content text of each page (artifacts left out), page by page."""
-    from pypdf import PdfReader
-
-    pages: list[str] = []
-    stack: list[str] = []
-    content: list[str] = []
-
-    def operator(op: bytes, args: Any, *_: Any) -> None:
-        if op in (b"BDC", b"BMC"):
-            stack.append(str(args[0]))
-        elif op == b"EMC" and stack:
-            stack.pop()
-
-    def text(piece: str, *_: Any) -> None:
-        if "/Artifact" not in stack:
-            content.append(piece)
-
-    for page in PdfReader(path).pages:
-        stack.clear()
-        content.clear()
-        page.extract_text(visitor_operand_before=operator, visitor_text=text)
-        pages.append("".join(content))
-    return pages

@@ -70,6 +70,10 @@ class ExportContext:
         value: T = self._renditions[key]
         return value
 
+    def flag(self, key: str) -> bool:
+        """Whether a yes/no option (``-O key=yes``) is on."""
+        return self.options.get(key, "").lower() in ("yes", "true", "1")
+
     def cached(self, key: str) -> Any | None:
         """The rendition named ``key`` if some exporter of this run has made it, else ``None``."""
         return self._renditions.get(key)
