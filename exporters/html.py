@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from styles import stylesheet
+from triptych.errors import TriptychError
 from triptych.exporter import ExportContext
 from triptych.model import Article
 from triptych.renditions.html import HtmlRenderer, serialize
@@ -66,8 +67,14 @@ def render_web_page(article: Article, context: ExportContext) -> bytes:
         data, media_type = load_image(base_dir, src)
         return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
 
-    read_along = context.flag("narrated") or context.flag("read-along")
-    narration = _narration(article, context) if read_along else None
+    narration = None
+    if context.flag("narrated"):
+        narration = _narration(article, context)
+    elif context.flag("read-along"):  # the audio edition is in the run: read along if it can be made
+        try:
+            narration = _narration(article, context)
+        except TriptychError as exc:
+            context.warn(f"web edition made without read-along: {exc}")
     sentences: dict[str, list[tuple[str, str]]] = {}
     for timing in narration.timings if narration else ():
         if timing.segment.kind == "sentence" and timing.segment.block_id:
