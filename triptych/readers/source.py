@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,9 +53,12 @@ def load_source(path: Path, *, max_bytes: int = MAX_SOURCE_BYTES) -> Source:
     except OSError as exc:
         raise SourceError(path, f"can't be read ({exc.strerror or exc})") from exc
     text, encoding = decode(path, data)
+    text, removed = _xml_safe(text)
     if not text.strip():
         raise SourceError(path, "no article text (the file is empty or blank)", hint="write the article first")
-    warnings = () if encoding.startswith("utf-8") else (f"{path.name}: decoded as {encoding}, not UTF-8",)
+    warnings: tuple[str, ...] = () if encoding.startswith("utf-8") else (f"{path.name}: decoded as {encoding}, not UTF-8",)
+    if removed:
+        warnings += (f"{path.name}: {removed} control character(s) removed (no edition can carry them)",)
     return Source(
         path=path, data=data, text=text.replace("\r\n", "\n").replace("\r", "\n"), encoding=encoding, warnings=warnings
     )
@@ -93,6 +97,17 @@ def _detect(path: Path, data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     return str(best), best.encoding
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_safe(text: str) -> tuple[str, int]:
+    """The text without the characters XML (and so HTML, EPUB and PDF text) can't carry; a form
+    feed becomes a line break. Returns the text and how many characters were removed."""
+    text = text.replace("\f", "\n")
+    cleaned, removed = _NOT_XML.subn("", text)
+    return cleaned, removed
 
 
 def _not_text(path: Path, problem: str) -> SourceError:
