@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import codecs
-import re
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,7 +56,9 @@ def load_source(path: Path, *, max_bytes: int = MAX_SOURCE_BYTES) -> Source:
     text, removed = _xml_safe(text)
     if not text.strip():
         raise SourceError(path, "no article text (the file is empty or blank)", hint="write the article first")
-    warnings: tuple[str, ...] = () if encoding.startswith("utf-8") else (f"{path.name}: decoded as {encoding}, not UTF-8",)
+    warnings: tuple[str, ...] = ()
+    if not encoding.startswith("utf-8"):
+        warnings += (f"{path.name}: decoded as {encoding}, not UTF-8",)
     if removed:
         warnings += (f"{path.name}: {removed} control character(s) removed (no edition can carry them)",)
     return Source(
