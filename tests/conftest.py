@@ -19,6 +19,24 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = Path(__file__).resolve().parent / "articles"
 SAMPLES = sorted(p for p in ARTICLES.iterdir() if p.is_file())
 BAD = ARTICLES / "bad"
+HOSTILE = ["hostile-title.md", "local-files.html", "xxe.xhtml", "latin1.txt"]
+"""The bad articles that are readable: they must export safely."""
+
+
+def made_path(path: Path | None) -> Path:
+    """An output's path, which must exist (the export succeeded)."""
+    assert path is not None
+    return path
+
+
+def corpus(folder: Path, extra: dict[str, str]) -> dict[str, Path]:
+    """The samples, the readable hostile articles, and ``extra`` articles written into ``folder``
+    (beside ``images/chart.png``), by file name."""
+    (folder / "images").mkdir(parents=True, exist_ok=True)
+    (folder / "images" / "chart.png").write_bytes((ARTICLES / "images" / "reading-room-visits.png").read_bytes())
+    for name, text in extra.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return {p.name: p for p in SAMPLES} | {n: BAD / n for n in HOSTILE} | {n: folder / n for n in extra}
 
 
 def run_cli(

@@ -6,7 +6,6 @@ import dataclasses
 import hashlib
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -25,11 +24,10 @@ from triptych.epub.xhtml import PageBreak
 from triptych.exporter import ExportContext
 
 from .checkers import ace, ace_violations, epubcheck, epubcheck_problems
-from .conftest import ARTICLES, BAD, ROOT, SAMPLES
+from .conftest import ARTICLES, HOSTILE, ROOT, corpus, made_path
 from .test_markdown_reader import EVERYTHING
 from .test_pdf_exporter import SCRIPTS
 
-HOSTILE = ["hostile-title.md", "local-files.html", "xxe.xhtml", "latin1.txt"]
 NS = {
     "x": "http://www.w3.org/1999/xhtml",
     "epub": "http://www.idpf.org/2007/ops",
@@ -43,26 +41,17 @@ RTL = (
 )
 
 
-def _made(path: Path | None) -> Path:
-    assert path is not None
-    return path
-
-
 @pytest.fixture(scope="module")
 def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("src")
-    (folder / "images").mkdir()
-    shutil.copy(ARTICLES / "images" / "reading-room-visits.png", folder / "images" / "chart.png")
-    extra = {"everything.md": EVERYTHING, "scripts.md": SCRIPTS, "rtl.md": RTL}
-    for name, text in extra.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    sources = {p.name: p for p in SAMPLES} | {n: BAD / n for n in HOSTILE} | {n: folder / n for n in extra}
+    sources = corpus(
+        tmp_path_factory.mktemp("src"), {"everything.md": EVERYTHING, "scripts.md": SCRIPTS, "rtl.md": RTL}
+    )
     out = tmp_path_factory.mktemp("epub")
     made = {}
     for name, source in sources.items():
         result = export(source, "epub", out)
         assert result.ok, result.outputs
-        made[name] = _made(result.outputs[0].path)
+        made[name] = made_path(result.outputs[0].path)
     return made
 
 
@@ -174,7 +163,7 @@ def test_identifier_is_stable_and_specific(tmp_path: Path) -> None:
     def book_id(text: str) -> str:
         source = tmp_path / "a.md"
         source.write_text(text, encoding="utf-8")
-        made = _made(export(source, "epub", tmp_path / "out", name="a").outputs[0].path)
+        made = made_path(export(source, "epub", tmp_path / "out", name="a").outputs[0].path)
         return str(_opf(made).findtext(".//dc:identifier", namespaces=NS))
 
     front = "---\ntitle: Same\nauthors: [A. Writer]\ndate: 2026-01-02\n---\n\n"

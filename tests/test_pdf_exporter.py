@@ -19,11 +19,10 @@ from triptych.errors import UsageError
 from triptych.exporter import ExportContext
 from triptych.model import BlockQuote, DefinitionList, Figure, ListBlock, Table, block_text
 
-from .conftest import ARTICLES, BAD, SAMPLES
+from .conftest import ARTICLES, HOSTILE, SAMPLES, corpus, made_path
 from .pdf_structure import Node, page_texts, squeeze, structure
 from .test_markdown_reader import EVERYTHING
 
-HOSTILE = ["hostile-title.md", "local-files.html", "xxe.xhtml", "latin1.txt"]
 SCRIPTS = """---
 title: "Scripts and Symbols: Ελληνικά, Русский, العربية, हिन्दी, 日本語 🙂"
 language: en
@@ -41,23 +40,9 @@ def _instructions(pdf_page: pikepdf.Page) -> Iterator[tuple[list[Any], str]]:
         yield list(instruction.operands), str(instruction.operator)
 
 
-def _made(result_path: Path | None) -> Path:
-    assert result_path is not None
-    return result_path
-
-
 @pytest.fixture(scope="module")
 def sources(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("src")
-    (folder / "images").mkdir()
-    shutil.copy(ARTICLES / "images" / "reading-room-visits.png", folder / "images" / "chart.png")
-    (folder / "everything.md").write_text(EVERYTHING, encoding="utf-8")
-    (folder / "scripts.md").write_text(SCRIPTS, encoding="utf-8")
-    found = {p.name: p for p in SAMPLES}
-    found.update({name: BAD / name for name in HOSTILE})
-    found["everything.md"] = folder / "everything.md"
-    found["scripts.md"] = folder / "scripts.md"
-    return found
+    return corpus(tmp_path_factory.mktemp("src"), {"everything.md": EVERYTHING, "scripts.md": SCRIPTS})
 
 
 @pytest.fixture(scope="module")
@@ -67,11 +52,11 @@ def pdfs(sources: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> 
     for name, source in sources.items():
         result = export(source, "pdf", out)
         assert result.ok, result.outputs
-        made[name] = _made(result.outputs[0].path)
+        made[name] = made_path(result.outputs[0].path)
     large = export(sources["reading-room.md"], "pdf", out, name="large", options={"style": "large-print"})
     letter = export(sources["reading-room.md"], "pdf", out, name="letter", options={"page-size": "letter"})
-    made["large-print"] = _made(large.outputs[0].path)
-    made["letter"] = _made(letter.outputs[0].path)
+    made["large-print"] = made_path(large.outputs[0].path)
+    made["letter"] = made_path(letter.outputs[0].path)
     return made
 
 
@@ -280,7 +265,7 @@ def test_page_sizes_and_large_print(pdfs: dict[str, Path]) -> None:
 def test_default_page_size_follows_the_region(tmp_path: Path) -> None:
     source = tmp_path / "us.md"
     source.write_text("---\ntitle: Letter\nlanguage: en-US\n---\n\nText.\n", encoding="utf-8")
-    made = _made(export(source, "pdf", tmp_path).outputs[0].path)
+    made = made_path(export(source, "pdf", tmp_path).outputs[0].path)
     with pikepdf.open(made) as pdf:
         assert [round(float(v)) for v in pdf.pages[0].MediaBox] == [0, 0, 612, 792]
 
@@ -347,8 +332,8 @@ def test_pdf_options_are_checked(tmp_path: Path) -> None:
 
 def test_reproducible_with_source_date_epoch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    first = _made(export(ARTICLES / "reading-room.md", "pdf", tmp_path / "a").outputs[0].path)
-    second = _made(export(ARTICLES / "reading-room.md", "pdf", tmp_path / "b").outputs[0].path)
+    first = made_path(export(ARTICLES / "reading-room.md", "pdf", tmp_path / "a").outputs[0].path)
+    second = made_path(export(ARTICLES / "reading-room.md", "pdf", tmp_path / "b").outputs[0].path)
     assert first.read_bytes() == second.read_bytes()
     with pikepdf.open(first) as pdf:
         assert str(pdf.docinfo.CreationDate).startswith("D:20231114221320")
@@ -366,7 +351,7 @@ def test_wide_tables_stay_on_the_page(tmp_path: Path) -> None:
     row = " | ".join("supercalifragilisticexpialidocious" for _ in range(10))
     source = tmp_path / "wide.md"
     source.write_text(f"---\ntitle: Wide\n---\n\n| {header} |\n|{'---|' * 10}\n| {row} |\n", encoding="utf-8")
-    made = _made(export(source, "pdf", tmp_path).outputs[0].path)
+    made = made_path(export(source, "pdf", tmp_path).outputs[0].path)
     boxes = subprocess.run(["pdftotext", "-bbox", str(made), "-"], capture_output=True, text=True, check=True).stdout
     width = float(re.search(r'<page width="([\d.]+)"', boxes)[1])  # type: ignore[index]
     right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes)]

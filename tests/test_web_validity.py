@@ -9,10 +9,8 @@ import pytest
 from triptych import export
 
 from .checkers import axe, chromium_console, vnu
-from .conftest import ARTICLES, SAMPLES
+from .conftest import ARTICLES, HOSTILE, SAMPLES
 from .test_markdown_reader import EVERYTHING
-
-HOSTILE = ["hostile-title.md", "local-files.html", "xxe.xhtml", "latin1.txt"]
 
 
 @pytest.fixture(scope="module")
