@@ -124,13 +124,15 @@ def export(
 
     from triptych.exporter import ExportContext
     from triptych.files import prepare_outdir, staging
+    from triptych.limits import Limits
     from triptych.plugins import Registry
     from triptych.readers import read_source
     from triptych.slug import checked_name, slug_for
 
     registry = registry or Registry.discover()
     wanted = _formats(registry, formats)
-    article, loaded, reader_name = read_source(source, reader=reader)
+    limits = Limits.of(options)
+    article, loaded, reader_name = read_source(source, reader=reader, limits=limits)
     if language:
         article = dataclasses.replace(article, meta=dataclasses.replace(article.meta, language=language))
     slug = checked_name(name) if name is not None else slug_for(article.meta.title)
@@ -147,7 +149,7 @@ def export(
             article=article, options=run_options, warnings=list(article.warnings), work_root=stage / ".work"
         )
         for fmt in wanted:
-            output, trace = _run_exporter(registry, fmt, article, context, stage, out, slug)
+            output, trace = _run_exporter(registry, fmt, article, context, stage, out, slug, limits.timeout)
             outputs.append(output)
             if trace:
                 tracebacks.append(trace)
@@ -225,12 +227,13 @@ def _check_outputs(outputs: list[Output], out: Path, slug: str, title: str) -> l
 
 
 def _run_exporter(
-    registry: Registry, fmt: str, article: Article, context: Any, stage: Path, out: Path, slug: str
+    registry: Registry, fmt: str, article: Article, context: Any, stage: Path, out: Path, slug: str, timeout: float
 ) -> tuple[Output, str | None]:
     import shutil
 
     from triptych.exporter import Exported
     from triptych.files import publish, sha256_file
+    from triptych.timeout import time_limit
 
     exporter = registry.get(fmt)
     folder = stage / fmt
@@ -238,7 +241,8 @@ def _run_exporter(
     target = folder / f"{slug}.{exporter.suffix}"
     started = time.perf_counter()
     try:
-        reported = exporter.export(article, target, context)
+        with time_limit(timeout, f"the {fmt} export"):
+            reported = exporter.export(article, target, context)
         if isinstance(reported, Exported) and reported.path is not None:
             target = reported.path
         details = dict(reported.details) if isinstance(reported, Exported) else {}

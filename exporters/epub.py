@@ -18,6 +18,7 @@ from triptych import __version__
 from triptych.errors import ExportError, TriptychError
 from triptych.exporter import ExportContext
 from triptych.language import direction
+from triptych.limits import Limits
 from triptych.model import Article
 from triptych.resources import load_image
 
@@ -48,12 +49,13 @@ class EpubExporter:
 
         meta = article.meta
         images: dict[str, tuple[str, bytes, str]] = {}
+        limits = Limits.of(context.options)
 
         def image_url(src: str) -> str:
             if article.base_dir is None:
                 raise ExportError("an image needs the article's folder")
             if src not in images:
-                data, media_type = load_image(article.base_dir, src)
+                data, media_type = load_image(article.base_dir, src, limits)
                 name = f"images/{hashlib.sha256(data).hexdigest()[:16]}{_SUFFIXES[media_type]}"
                 images[src] = (name, data, media_type)
             return images[src][0]

@@ -21,6 +21,7 @@ from lxml import etree
 from styles import stylesheet
 from triptych.errors import TriptychError
 from triptych.exporter import ExportContext
+from triptych.limits import Limits
 from triptych.model import Article
 from triptych.renditions.html import HtmlRenderer, serialize
 from triptych.resources import load_image
@@ -60,11 +61,12 @@ class HtmlExporter:
 def render_web_page(article: Article, context: ExportContext) -> bytes:
     """The web edition's bytes."""
     base_dir = article.base_dir
+    limits = Limits.of(context.options)
 
     def data_url(src: str) -> str:
         if base_dir is None:
             raise ValueError("an image needs the article's folder")
-        data, media_type = load_image(base_dir, src)
+        data, media_type = load_image(base_dir, src, limits)
         return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
 
     narration = None

@@ -176,6 +176,7 @@ def print_layout(article: Article, context: ExportContext) -> PrintLayout:
     def make() -> PrintLayout:
         import weasyprint
 
+        from triptych.limits import Limits
         from triptych.pdf.fetcher import guarded_fetcher
         from triptych.pdf.fonts import check_coverage
 
@@ -183,7 +184,7 @@ def print_layout(article: Article, context: ExportContext) -> PrintLayout:
         source = article.meta.source.name if article.meta.source else "article"
         check_coverage(_drawn_text(page), source)
         layout = PrintLayout(document=None, options=options)
-        fetcher = guarded_fetcher(article.base_dir, layout.refused)
+        fetcher = guarded_fetcher(article.base_dir, layout.refused, Limits.of(context.options))
         with _engine_messages() as messages:
             html = weasyprint.HTML(string=page.decode("utf-8"), base_url=None, url_fetcher=fetcher)
             layout.document = html.render()

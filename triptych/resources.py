@@ -1,7 +1,8 @@
 """The one guarded way to reach a file an article refers to.
 
 No network, nothing outside the article's own folder (symbolic links included), a size limit,
-and only the raster image types every edition can carry, recognised by their bytes.
+only the raster image types every edition can carry, recognised by their bytes, and a pixel
+limit read from the image's header before anything decodes it (a decompression bomb is refused).
 """
 
 from __future__ import annotations
@@ -11,9 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from triptych.errors import ResourceError
-
-MAX_IMAGE_BYTES = 20 * 1024 * 1024
-"""Largest image file embedded in an edition (bytes)."""
+from triptych.limits import Limits
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 _SIGNATURES = (
@@ -57,15 +56,16 @@ def local_image(base_dir: Path | None, ref: str, warn: Callable[[str], None]) ->
     return path.relative_to(base_dir.resolve()).as_posix()
 
 
-def load_image(base_dir: Path, src: str, *, max_bytes: int = MAX_IMAGE_BYTES) -> tuple[bytes, str]:
-    """Read an image of the article's folder; return its bytes and media type."""
+def load_image(base_dir: Path, src: str, limits: Limits | None = None) -> tuple[bytes, str]:
+    """Read an image of the article's folder, within the limits; return its bytes and media type."""
+    limits = limits or Limits()
     path = _inside(base_dir, src)
     try:
         size = path.stat().st_size
-        if size > max_bytes:
+        if size > limits.image_bytes:
             raise ResourceError(
-                f"{path}: image is {size:,} bytes, over the {max_bytes:,}-byte limit",
-                hint="make the image smaller",
+                f"{path}: image is {size:,} bytes, over the limit of {limits.image_bytes:,}",
+                hint="make the image smaller, or raise the limit with -O max-image-bytes=N",
             )
         data = path.read_bytes()
     except OSError as exc:
@@ -73,7 +73,32 @@ def load_image(base_dir: Path, src: str, *, max_bytes: int = MAX_IMAGE_BYTES) ->
     media_type = sniff_image(data)
     if media_type is None:
         raise ResourceError(f"{path}: not a PNG, JPEG, GIF or WebP image", hint="convert the image")
+    _check_pixels(path, data, limits.image_pixels)
     return data, media_type
+
+
+def _check_pixels(path: Path, data: bytes, limit: int) -> None:
+    """Read the image's dimensions from its header (nothing is decoded) and refuse a bomb."""
+    import io
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+    except Image.DecompressionBombError:
+        width, height = limit + 1, 1  # Pillow refuses even to open it: far over any limit we'd keep
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        raise ResourceError(f"{path}: image can't be decoded ({exc})", hint="re-save the image") from None
+    if width * height > limit:
+        raise ResourceError(
+            f"{path}: image is {width:,} × {height:,} pixels, over the limit of {limit:,} pixels"
+            " (a decompression bomb, or a photo far larger than any page)",
+            hint="scale the image down, or raise the limit with -O max-image-pixels=N",
+        )
 
 
 def sniff_image(data: bytes) -> str | None:

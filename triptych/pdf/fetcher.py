@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from triptych.limits import Limits
 from triptych.resources import load_image
 
 
-def guarded_fetcher(base_dir: Path | None, refused: list[str]) -> Any:
+def guarded_fetcher(base_dir: Path | None, refused: list[str], limits: Limits | None = None) -> Any:
     """A WeasyPrint URL fetcher that never reaches the network or leaves ``base_dir``.
 
     Every refused URL is appended to ``refused`` (WeasyPrint itself only logs fetch failures).
@@ -31,7 +32,7 @@ def guarded_fetcher(base_dir: Path | None, refused: list[str]) -> Any:
                 path = Path(unquote(parts.path))
                 root = base_dir.resolve()
                 if path.resolve().is_relative_to(root):
-                    data, media_type = load_image(root, path.resolve().relative_to(root).as_posix())
+                    data, media_type = load_image(root, path.resolve().relative_to(root).as_posix(), limits)
                     return URLFetcherResponse(url, data, {"Content-Type": media_type})
             refused.append(url)
             raise ValueError(f"Triptych refuses to load {url!r}: only data: URLs and the article's own files")

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from triptych.errors import SourceError, UsageError
 from triptych.ids import with_ids
+from triptych.limits import Limits, check_size, image_sources
 from triptych.model import Article
-from triptych.readers.source import MAX_SOURCE_BYTES, Source, load_source
+from triptych.readers.source import Source, load_source
 
 Reader = Callable[[Source], Article]
 
@@ -54,18 +55,32 @@ def detect_reader(source: Source) -> str:
 
 
 def read_source(
-    path: str | Path, *, reader: str | None = None, max_bytes: int = MAX_SOURCE_BYTES
+    path: str | Path, *, reader: str | None = None, limits: Limits | None = None
 ) -> tuple[Article, Source, str]:
-    """Read a file into an ``Article``; also return the loaded source and the reader's name."""
+    """Read a file into an ``Article``; also return the loaded source and the reader's name.
+
+    The article must stay within ``limits`` (source size, blocks, nesting, every image's bytes
+    and pixels): the first limit crossed raises ``SourceError`` naming the option that raises it.
+    """
+    from triptych.errors import ResourceError
+    from triptych.resources import load_image
+
     if reader is not None and reader not in READER_NAMES:
         raise UsageError(f"unknown reader {reader!r}", hint=f"choose one of {', '.join(READER_NAMES)}")
-    source = load_source(Path(path), max_bytes=max_bytes)
+    limits = limits or Limits()
+    source = load_source(Path(path), max_bytes=limits.source_bytes, max_depth=limits.depth)
     name = reader or detect_reader(source)
     article = _reader(name)(source)
     if not article.meta.title.strip():
         raise SourceError(source.path, "the article has no title", hint="put the title on the first line")
     if not article.blocks:
         raise SourceError(source.path, "no article text after the title", hint="add the article's paragraphs")
+    check_size(article, limits)
+    for src in image_sources(article):
+        try:
+            load_image(source.path.parent, src, limits)
+        except ResourceError as exc:
+            raise SourceError(source.path, str(exc.message), hint=exc.hint) from None
     return with_ids(article), source, name
 
 

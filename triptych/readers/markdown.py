@@ -25,7 +25,7 @@ from triptych.readers.source import Source
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
-def _parser() -> MarkdownIt:
+def _parser(max_depth: int = 32) -> MarkdownIt:
     md = (
         MarkdownIt("commonmark", {"html": True, "linkify": False})
         .enable("table")
@@ -36,7 +36,26 @@ def _parser() -> MarkdownIt:
     # Let every link through as a link: the HTML converter keeps the words of a link whose
     # scheme is refused, instead of leaving "[words](javascript:...)" in the text.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
+    # markdown-it silently drops what nests deeper than maxNesting: allow every nesting the depth
+    # limit allows (a list level is up to three token levels) so that crossing it can be seen.
+    md.options["maxNesting"] = 3 * max_depth + 3
     return md
+
+
+def _render(source: Source, body: str, first_line: int) -> str:
+    """The body as HTML; ``SourceError`` when it nests deeper than markdown-it would keep."""
+    md = _parser(source.max_depth)
+    tokens = md.parse(body)
+    deepest = max(tokens, key=lambda token: token.level, default=None)
+    if deepest is not None and deepest.level >= md.options["maxNesting"] - 1:
+        line = first_line + deepest.map[0] if deepest.map else None
+        raise SourceError(
+            source.path,
+            f"quotes or lists nest more than {source.max_depth} levels deep",
+            line=line,
+            hint="flatten the nesting, or raise the limit with -O max-depth=N",
+        )
+    return str(md.renderer.render(tokens, md.options, {}))
 
 
 def split_front_matter(source: Source) -> tuple[FrontMatter | None, str, int]:
@@ -55,11 +74,11 @@ def read_markdown(source: Source) -> Article:
     """Read a Markdown article with optional YAML front matter."""
     warnings: list[str] = list(source.warnings)
     warn: Callable[[str], None] = warnings.append
-    front, body, _ = split_front_matter(source)
+    front, body, first_line = split_front_matter(source)
     base_dir = source.path.parent
     fields: dict[str, Any] = front.metadata(base_dir, warn) if front else {}
     language = fields.get("language", "en")
-    root = parse_fragment(_parser().render(body) or "<p></p>")
+    root = parse_fragment(_render(source, body, first_line) or "<p></p>")
     sanitize(root)
     converter = HtmlConverter(base_dir=base_dir, language=language, warn=warn)
     converter.collect_footnotes(root)

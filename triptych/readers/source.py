@@ -11,7 +11,9 @@ from pathlib import Path
 from triptych.errors import SourceError
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
-"""Largest article file read (bytes); an article is text, so 20 MiB is generous."""
+"""Largest article file read by default (bytes); an article is text, so 20 MiB is generous."""
+MAX_DEPTH = 32
+"""How deeply quotes and lists may nest by default."""
 
 _LEGACY_WESTERN = "cp1252"
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -26,6 +28,8 @@ class Source:
     text: str
     encoding: str
     warnings: tuple[str, ...] = ()
+    max_depth: int = MAX_DEPTH
+    """How deeply blocks may nest (the readers' parsers are told, so none cuts text silently)."""
 
     @property
     def sha256(self) -> str:
@@ -33,7 +37,7 @@ class Source:
         return hashlib.sha256(self.data).hexdigest()
 
 
-def load_source(path: Path, *, max_bytes: int = MAX_SOURCE_BYTES) -> Source:
+def load_source(path: Path, *, max_bytes: int = MAX_SOURCE_BYTES, max_depth: int = MAX_DEPTH) -> Source:
     """Read and decode an article file, or raise ``SourceError`` saying why it can't be used."""
     try:
         if path.is_dir():
@@ -42,8 +46,8 @@ def load_source(path: Path, *, max_bytes: int = MAX_SOURCE_BYTES) -> Source:
         if size > max_bytes:
             raise SourceError(
                 path,
-                f"is {size:,} bytes, more than the {max_bytes:,}-byte limit for an article",
-                hint="split the article or raise the limit (--max-source-bytes)",
+                f"is {size:,} bytes, more than the limit of {max_bytes:,} for an article",
+                hint="split the article, or raise the limit with -O max-source-bytes=N",
             )
         data = path.read_bytes()
     except FileNotFoundError:
@@ -62,7 +66,12 @@ def load_source(path: Path, *, max_bytes: int = MAX_SOURCE_BYTES) -> Source:
     if removed:
         warnings += (f"{path.name}: {removed} control character(s) removed (no edition can carry them)",)
     return Source(
-        path=path, data=data, text=text.replace("\r\n", "\n").replace("\r", "\n"), encoding=encoding, warnings=warnings
+        path=path,
+        data=data,
+        text=text.replace("\r\n", "\n").replace("\r", "\n"),
+        encoding=encoding,
+        warnings=warnings,
+        max_depth=max_depth,
     )
 
 

@@ -81,16 +81,25 @@ def parse_document(source: Source, warn: Callable[[str], None]) -> _Element:
                 if isinstance(el.tag, str):
                     el.tag = etree.QName(el).localname
             etree.cleanup_namespaces(root)
-            source_text = etree.tostring(root, encoding="unicode")
-            return html.document_fromstring(source_text, parser=_html_parser())
+            return _parse_html(source, etree.tostring(root, encoding="unicode"))
+    return _parse_html(source, source.text)
+
+
+def _parse_html(source: Source, text: str) -> _Element:
+    parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
     try:
-        return html.document_fromstring(source.text, parser=_html_parser())
+        root = html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise SourceError(source.path, f"is not an HTML page ({exc})") from None
-
-
-def _html_parser() -> html.HTMLParser:
-    return html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT":  # libxml2 stops there and drops the rest
+            raise SourceError(
+                source.path,
+                f"the page nests its elements too deeply to be read ({entry.message.split(',')[0]})",
+                line=entry.line,
+                hint="flatten the page's nesting",
+            )
+    return root
 
 
 @dataclass

@@ -1,0 +1,111 @@
+"""The limits that keep one hostile or runaway article from exhausting the machine.
+
+Every limit has a generous default and can be raised (or lowered) per run with
+``-O KEY=VALUE`` on the command line or ``options={KEY: VALUE}`` in the API:
+
+============================  =============  ==================================================
+key                           default        what it bounds
+============================  =============  ==================================================
+``max-source-bytes``          20971520       size of the article file (20 MiB)
+``max-blocks``                20000          paragraphs, headings, items... in the article
+``max-depth``                 32             nesting of quotes, lists and notes inside each other
+``max-image-bytes``           20971520       size of one image file (20 MiB)
+``max-image-pixels``          40000000       width × height of one image (40 megapixels)
+``timeout``                   900            seconds one exporter may take
+============================  =============  ==================================================
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from triptych.errors import SourceError, UsageError
+from triptych.model import Article, Block, BlockQuote, DefinitionList, Figure, Footnote, ListBlock
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """The limits of one run (see the module's table for the option keys and defaults)."""
+
+    source_bytes: int = 20 * 1024 * 1024
+    blocks: int = 20_000
+    depth: int = 32
+    image_bytes: int = 20 * 1024 * 1024
+    image_pixels: int = 40_000_000
+    timeout: float = 900.0
+
+    @classmethod
+    def of(cls, options: Mapping[str, str] | None) -> Limits:
+        """The limits named in run options (``max-blocks=50000``...), the defaults for the rest."""
+        values: dict[str, Any] = {}
+        for option, attribute in OPTION_KEYS.items():
+            text = (options or {}).get(option)
+            if text is None:
+                continue
+            try:
+                value = float(text) if attribute == "timeout" else int(text.replace("_", ""))
+            except ValueError:
+                value = 0
+            if value <= 0:
+                raise UsageError(f"-O {option}={text!r} is not a positive number", hint=f"write e.g. -O {option}=2")
+            values[attribute] = value
+        return dataclasses.replace(cls(), **values)
+
+
+OPTION_KEYS = {
+    "max-source-bytes": "source_bytes",
+    "max-blocks": "blocks",
+    "max-depth": "depth",
+    "max-image-bytes": "image_bytes",
+    "max-image-pixels": "image_pixels",
+    "timeout": "timeout",
+}
+"""Run option → ``Limits`` attribute."""
+
+
+def walk(blocks: Iterable[Block | Footnote], level: int = 1) -> Iterator[tuple[Block | Footnote, int]]:
+    """Every block with its nesting level (1 at the top), children after their parent."""
+    for block in blocks:
+        yield block, level
+        for children in _children(block):
+            yield from walk(children, level + 1)
+
+
+def _children(block: Block | Footnote) -> Iterable[tuple[Block, ...]]:
+    if isinstance(block, BlockQuote | Footnote):
+        yield block.blocks
+    elif isinstance(block, ListBlock):
+        yield from (item.blocks for item in block.items)
+    elif isinstance(block, DefinitionList):
+        for item in block.items:
+            yield from item.definitions
+
+
+def check_size(article: Article, limits: Limits) -> None:
+    """Raise ``SourceError`` when the article has more blocks, or nests deeper, than the limits."""
+    count, depth = 0, 0
+    for _, level in walk((*article.blocks, *article.footnotes)):
+        count += 1
+        depth = max(depth, level)
+    where = article.meta.source or "article"
+    if count > limits.blocks:
+        raise SourceError(
+            where,
+            f"has {count:,} blocks (paragraphs, items, headings...), more than the limit of {limits.blocks:,}",
+            hint="split the article, or raise the limit with -O max-blocks=N",
+        )
+    if depth > limits.depth:
+        raise SourceError(
+            where,
+            f"nests quotes or lists {depth} levels deep, more than the limit of {limits.depth}",
+            hint="flatten the nesting, or raise the limit with -O max-depth=N",
+        )
+
+
+def image_sources(article: Article) -> list[str]:
+    """The distinct local image paths the article uses (lead image first)."""
+    figures = [article.meta.lead_image] + [b for b, _ in walk((*article.blocks, *article.footnotes))]
+    return list(dict.fromkeys(f.src for f in figures if isinstance(f, Figure) and f.src))
