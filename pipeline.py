@@ -123,7 +123,7 @@ def export(
     import dataclasses
 
     from triptych.exporter import ExportContext
-    from triptych.files import prepare_outdir, staging
+    from triptych.files import article_lock, prepare_outdir, staging, writing_into
     from triptych.limits import Limits
     from triptych.plugins import Registry
     from triptych.readers import read_source
@@ -144,19 +144,21 @@ def export(
         run_options.setdefault("print-pages", "yes")
     if "audio" in wanted:  # the web edition reads along with the audio edition when both are made
         run_options.setdefault("read-along", "yes")
-    with staging(out) as stage:
-        context = ExportContext(
-            article=article, options=run_options, warnings=list(article.warnings), work_root=stage / ".work"
-        )
-        for fmt in wanted:
-            output, trace = _run_exporter(registry, fmt, article, context, stage, out, slug, limits.timeout)
-            outputs.append(output)
-            if trace:
-                tracebacks.append(trace)
-    checks = _check_outputs(outputs, out, slug, article.meta.title) if check else None
-    _write_index(article, context, outputs, out / f"{slug}.index.json")
     manifest = out / f"{slug}.manifest.json"
-    _write_manifest(manifest, loaded.path, loaded.sha256, reader_name, outputs, context.warnings, checks)
+    with article_lock(out, slug), writing_into(out):
+        with staging(out) as stage:
+            context = ExportContext(
+                article=article, options=run_options, warnings=list(article.warnings), work_root=stage / ".work"
+            )
+            for fmt in wanted:
+                output, trace = _run_exporter(registry, fmt, article, context, stage, out, slug, limits.timeout)
+                outputs.append(output)
+                if trace:
+                    tracebacks.append(trace)
+            outputs = _publish(outputs, out)
+        checks = _check_outputs(outputs, out, slug, article.meta.title) if check else None
+        _write_index(article, context, outputs, out / f"{slug}.index.json")
+        _write_manifest(manifest, loaded.path, loaded.sha256, reader_name, outputs, context.warnings, checks)
     return ExportResult(
         source=loaded.path,
         slug=slug,
@@ -229,10 +231,11 @@ def _check_outputs(outputs: list[Output], out: Path, slug: str, title: str) -> l
 def _run_exporter(
     registry: Registry, fmt: str, article: Article, context: Any, stage: Path, out: Path, slug: str, timeout: float
 ) -> tuple[Output, str | None]:
+    """Run one exporter into its own staging sub-folder; its files are published with the others."""
     import shutil
 
     from triptych.exporter import Exported
-    from triptych.files import publish, sha256_file
+    from triptych.files import disk_problem, sha256_file
     from triptych.timeout import time_limit
 
     exporter = registry.get(fmt)
@@ -248,27 +251,43 @@ def _run_exporter(
         details = dict(reported.details) if isinstance(reported, Exported) else {}
         if not target.is_file() or target.parent != folder:
             raise TriptychError(f"exporter {fmt!r} finished without writing {target.name}")
-        files = publish(folder, out)
     except Exception as exc:  # one exporter's failure never stops the others
         shutil.rmtree(folder, ignore_errors=True)
         message = str(exc) if isinstance(exc, TriptychError) else f"{type(exc).__name__}: {exc}"
         trace = None if isinstance(exc, TriptychError) else traceback.format_exc()
+        if problem := disk_problem(exc):
+            message = f"can't write into {out}: {problem}; free some space or choose another folder with -o"
+            trace = None
         elapsed = time.perf_counter() - started
         return Output(format=fmt, path=None, bytes=0, sha256=None, seconds=elapsed, error=message), trace
-    final = out / target.name
-    elapsed = time.perf_counter() - started
-    return (
-        Output(
-            format=fmt,
-            path=final,
-            bytes=final.stat().st_size,
-            sha256=sha256_file(final),
-            seconds=elapsed,
-            files=tuple(files),
-            details=details,
-        ),
-        None,
+    files = tuple(sorted(p for p in folder.iterdir() if p.is_file()))
+    output = Output(
+        format=fmt,
+        path=target,
+        bytes=target.stat().st_size,
+        sha256=sha256_file(target),
+        seconds=time.perf_counter() - started,
+        files=files,
+        details=details,
     )
+    return output, None
+
+
+def _publish(outputs: list[Output], out: Path) -> list[Output]:
+    """Move every edition made from its staging folder into ``out``, once all exporters are done,
+    so a run stopped before this point leaves the previous editions untouched."""
+    import dataclasses
+
+    from triptych.files import publish
+
+    published = []
+    for output in outputs:
+        if output.path is None:
+            published.append(output)
+            continue
+        files = publish(output.path.parent, out)
+        published.append(dataclasses.replace(output, path=out / output.path.name, files=tuple(files)))
+    return published
 
 
 def _created() -> str:

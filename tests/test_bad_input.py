@@ -112,3 +112,87 @@ def test_image_symlink_out_of_the_folder_is_refused(tmp_path: Path) -> None:
     assert not page.xpath("//img")
     with pikepdf.open(tmp_path / "out" / "link.pdf") as pdf:
         assert [image for p in pdf.pages for image in p.get_images()] == []
+
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE html [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+{levels}
+]>
+<html xmlns="http://www.w3.org/1999/xhtml" lang="en"><head><title>Laughs</title></head>
+<body><article><h1>Laughs</h1><p>Before &lol9; after.</p></article></body></html>
+"""
+
+
+@pytest.mark.parametrize("suffix", [".xhtml", ".html"])
+def test_entity_bomb_is_never_expanded(tmp_path: Path, suffix: str) -> None:
+    levels = "\n".join(f' <!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(2, 10))
+    source = tmp_path / f"laughs{suffix}"
+    source.write_text(BILLION_LAUGHS.format(levels=levels), encoding="utf-8")
+    result = run_cli("export", source, "-f", "html,epub", "-o", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    page = parse_page(tmp_path / "out" / "laughs.html")
+    assert [p.text_content() for p in page.xpath("//main//p")] == ["Before &lol9; after."]
+    assert (tmp_path / "out" / "laughs.html").stat().st_size < 20_000
+
+
+def _active_or_remote_in_markup(name: str, data: bytes) -> list[str]:
+    from lxml import etree
+
+    found = []
+    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, recover=True))
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        tag = etree.QName(el).localname.lower()
+        if tag in {"script", "iframe", "object", "embed", "base", "form"}:
+            found.append(f"{name}: <{tag}>")
+        for attribute, raw in el.attrib.items():
+            local, value = etree.QName(attribute).localname.lower(), str(raw)
+            if local.startswith("on"):
+                found.append(f"{name}: {local}=")
+            if "javascript:" in value.lower():
+                found.append(f"{name}: javascript: in {local}")
+            if local in {"src", "poster", "data"} and ("://" in value or value.startswith("//")):
+                found.append(f"{name}: remote {local}={value}")
+            if tag == "link" and local == "href" and "://" in value:
+                found.append(f"{name}: remote stylesheet {value}")
+    return found
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_no_edition_carries_script_or_remote_resources(tmp_path: Path, name: str) -> None:
+    """The web page is checked above; here the PDF and the EPUB made from each hostile source."""
+    import zipfile
+
+    folder = tmp_path / "src"
+    folder.mkdir()
+    shutil.copy(BAD / name, folder / name)
+    out = tmp_path / "out"
+    result = run_cli("export", folder / name, "-o", out, "-f", "pdf,epub")
+    assert result.returncode == 0, result.stderr
+    found: list[str] = []
+    (book,) = out.glob("*.epub")
+    with zipfile.ZipFile(book) as epub:
+        for entry in epub.namelist():
+            if entry.endswith((".xhtml", ".opf", ".smil", ".ncx")):
+                found += _active_or_remote_in_markup(entry, epub.read(entry))
+            if entry.endswith(".opf"):
+                assert b"remote-resources" not in epub.read(entry)
+                assert b"scripted" not in epub.read(entry)
+    (pdf_path,) = out.glob("*.pdf")
+    with pikepdf.open(pdf_path) as pdf:
+        assert "/Names" not in pdf.Root or "/JavaScript" not in pdf.Root.Names
+        assert "/OpenAction" not in pdf.Root and "/AA" not in pdf.Root
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary):
+                kind = obj.get("/S")
+                if kind in (pikepdf.Name.JavaScript, pikepdf.Name.Launch, pikepdf.Name.ImportData):
+                    found.append(f"PDF action {kind}")
+                uri = obj.get("/URI")
+                if uri is not None and not str(uri).startswith(("https://", "http://", "mailto:")):
+                    found.append(f"PDF link {uri}")
+                if "/EmbeddedFile" in (obj.get("/Type"), obj.get("/EF")) or "/AA" in obj:
+                    found.append("PDF embedded file or additional action")
+    assert found == []

@@ -53,3 +53,9 @@ class ExportError(TriptychError):
     """An exporter failed to make its edition."""
 
     exit_status = EXIT_EXPORT_FAILED
+
+
+class OutputError(TriptychError):
+    """The output folder can't take the editions (full disk, read-only, no permission)."""
+
+    exit_status = EXIT_EXPORT_FAILED

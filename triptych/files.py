@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import hashlib
 import os
 import shutil
+import socket
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from triptych.errors import TriptychError
+from triptych.errors import OutputError, TriptychError
 
 STAGING_PREFIX = ".triptych-staging-"
+LOCK_PREFIX = ".triptych-lock-"
+_DISK_ERRORS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EFBIG: "a file grew over the size allowed",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EIO: "the disk reported an input/output error",
+}
 
 
 def sha256_file(path: Path) -> str:
@@ -59,14 +72,89 @@ def prepare_outdir(outdir: Path) -> Path:
     return outdir
 
 
+def disk_problem(exc: BaseException) -> str | None:
+    """What a failed write says about the disk (full, read-only...), or ``None`` for other errors."""
+    return _DISK_ERRORS.get(exc.errno) if isinstance(exc, OSError) and exc.errno is not None else None
+
+
+@contextmanager
+def writing_into(outdir: Path) -> Iterator[None]:
+    """Turn a full disk, a read-only folder or a refused write into one clear ``OutputError``."""
+    try:
+        yield
+    except OSError as exc:
+        problem = disk_problem(exc)
+        if problem is None:
+            raise
+        raise OutputError(
+            f"{outdir}: can't write the editions: {problem} ({exc.strerror})",
+            hint="free some space or choose another folder with -o; outputs already there are kept",
+        ) from None
+
+
 @contextmanager
 def staging(outdir: Path) -> Iterator[Path]:
-    """A private folder inside ``outdir`` (same file system, so renames are atomic), removed after."""
-    folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=outdir))
+    """A private folder inside ``outdir`` (same file system, so renames are atomic), removed after.
+
+    Its name carries the host and process id, so a folder left by a killed run is recognised
+    and removed by the next run on the same host.
+    """
+    _remove_stale_staging(outdir)
+    with writing_into(outdir):
+        folder = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{_host()}-{os.getpid()}-", dir=outdir))
     try:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _host() -> str:
+    return "".join(c for c in socket.gethostname() if c.isalnum())[:32] or "host"
+
+
+def _remove_stale_staging(outdir: Path) -> None:
+    host = _host()
+    for folder in outdir.glob(f"{STAGING_PREFIX}{host}-*"):
+        pid_text = folder.name.removeprefix(f"{STAGING_PREFIX}{host}-").partition("-")[0]
+        if pid_text.isdigit() and not _alive(int(pid_text)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextmanager
+def article_lock(outdir: Path, slug: str) -> Iterator[None]:
+    """Hold the lock of one article's outputs in ``outdir``: two runs making the same article
+    there take turns, so its editions, index and manifest always come from one run.
+
+    The lock file is removed on release (whoever waited on the removed file tries again), so
+    nothing is left behind; the kernel releases the lock when a run dies, however it dies.
+    """
+    path = outdir / f"{LOCK_PREFIX}{slug}"
+    while True:
+        with writing_into(outdir):
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            current = path.stat()
+        except FileNotFoundError:
+            current = None
+        if current is not None and current.st_ino == os.fstat(fd).st_ino:
+            break  # the file we locked is still the lock file
+        os.close(fd)
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+        os.close(fd)
 
 
 def publish(staged: Path, outdir: Path) -> list[Path]:

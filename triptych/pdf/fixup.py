@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -386,7 +387,10 @@ def fill_empty_unicode_mappings(pdf: pikepdf.Pdf) -> None:
 
 def fix_pdf(path: Path, notes: TagNotes, info: DocumentInfo, *, modified: str) -> None:
     """Apply every fix-up to the PDF at ``path``, in place."""
-    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+    # Saved to memory, then written by Python: QPDF aborts the whole process (C++ terminate) when
+    # the disk fills up under pdf.save(path); Python's write raises an OSError we can report.
+    buffer = io.BytesIO()
+    with pikepdf.open(path) as pdf:
         fixer = _Fixer(pdf=pdf, notes=notes, language=info.language)
         fixer.page_of = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
         fixer.orphans()
@@ -397,7 +401,8 @@ def fix_pdf(path: Path, notes: TagNotes, info: DocumentInfo, *, modified: str) -
         _set_parent_tree_entries(pdf)
         fill_empty_unicode_mappings(pdf)
         _write_metadata(pdf, info, modified)
-        pdf.save(path, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        pdf.save(buffer, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    path.write_bytes(buffer.getbuffer())
 
 
 def _write_metadata(pdf: pikepdf.Pdf, info: DocumentInfo, modified: str) -> None:
