@@ -255,7 +255,7 @@ def _run_exporter(
         shutil.rmtree(folder, ignore_errors=True)
         message = str(exc) if isinstance(exc, TriptychError) else f"{type(exc).__name__}: {exc}"
         trace = None if isinstance(exc, TriptychError) else traceback.format_exc()
-        if problem := disk_problem(exc):
+        if problem := disk_problem(exc) or disk_problem(exc.__cause__):
             message = f"can't write into {out}: {problem}; free some space or choose another folder with -o"
             trace = None
         elapsed = time.perf_counter() - started

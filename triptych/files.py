@@ -68,11 +68,13 @@ def prepare_outdir(outdir: Path) -> Path:
             hint="choose another folder with -o",
         ) from exc
     if not os.access(outdir, os.W_OK):
-        raise TriptychError(f"{outdir}: the output folder is not writable", hint="choose another folder with -o")
+        read_only = bool(os.statvfs(outdir).f_flag & os.ST_RDONLY)
+        problem = "is on a read-only file system" if read_only else "is not writable (permission denied)"
+        raise TriptychError(f"{outdir}: the output folder {problem}", hint="choose another folder with -o")
     return outdir
 
 
-def disk_problem(exc: BaseException) -> str | None:
+def disk_problem(exc: BaseException | None) -> str | None:
     """What a failed write says about the disk (full, read-only...), or ``None`` for other errors."""
     return _DISK_ERRORS.get(exc.errno) if isinstance(exc, OSError) and exc.errno is not None else None
 
