@@ -21,6 +21,7 @@ from triptych.language import format_names
 from triptych.model import Article
 
 if TYPE_CHECKING:
+    from triptych.speech.engine import Voice
     from triptych.speech.narration import Narration
     from triptych.speech.script import Segment, SpeechOptions
 
@@ -33,6 +34,8 @@ SKIPPABLE = {
     "image": "read_image", "quotes": "announce_quotes", "lists": "announce_lists", "tables": "read_tables",
     "notes": "read_notes", "closing": "closing",
 }  # fmt: skip
+FALLBACK_LANGUAGE = "en"
+"""The voice's language when the engine has none for the article's."""
 SPEECH_SCRIPT_RENDITION = "speech-script"
 NARRATION_RENDITION = "narration"
 
@@ -108,6 +111,7 @@ class AudioExporter:
 
         options = AudioOptions.of(dict(context.options))
         narration = narration_of(article, context, options)
+        note = voice_fallback(narration.voice, article.meta.language, options.voice, narration.engine)
         main = target.with_suffix(f".{options.audio_format}")
         encode(narration, main, options.audio_format, tags(article, narration.engine, narration.voice.id),
                timeout=60 + narration.duration)  # fmt: skip
@@ -119,11 +123,22 @@ class AudioExporter:
                 "voice": narration.voice.id,
                 "rate": narration.rate,
                 "engine": narration.engine,
+                **({"voice_fallback": note} if note else {}),
                 "audio_format": options.audio_format,
                 "cues": len(narration.timings),
                 "chapters": len(narration.chapters()),
             },
         )
+
+
+def voice_fallback(voice: Voice, language: str, requested: str | None, engine: str) -> str | None:
+    """What to tell the reader when the audio is not read by a voice for the article's language."""
+    if requested or voice.speaks(language):
+        return None
+    return (
+        f"{engine} has no voice for the article's language {language!r}: the audio edition is read by"
+        f" the {FALLBACK_LANGUAGE!r} voice {voice.id!r}, with that language's pronunciation"
+    )
 
 
 def narration_mp3(article: Article, context: ExportContext) -> Path:
@@ -155,7 +170,9 @@ def narration_of(article: Article, context: ExportContext, options: AudioOptions
     def make() -> Narration:
         segments = context.rendition(SPEECH_SCRIPT_RENDITION, script)
         with SpeechEngine() as engine:
-            voice = engine.voice_for(article.meta.language, chosen.voice)
+            voice = engine.voice_for(article.meta.language, chosen.voice, fallback=FALLBACK_LANGUAGE)
+            if note := voice_fallback(voice, article.meta.language, chosen.voice, engine.name):
+                context.warn(note)
             return narrate(segments, engine, voice, chosen.rate, context.workdir())
 
     return context.rendition(NARRATION_RENDITION, make)

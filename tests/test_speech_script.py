@@ -426,7 +426,8 @@ def test_an_article_without_ids_gets_them() -> None:
                 "Ende des Artikels.",
             ],
         ),
-        ("ja", ["Quote.", "End of quote.", "A list of 2 items.", "Table.", "Notes.", "End of article."]),
+        ("ja", ["引用。", "引用終わり。", "2項目のリスト。", "表。", "注。", "記事の終わり。"]),
+        ("sw", ["Quote.", "End of quote.", "A list of 2 items.", "Table.", "Notes.", "End of article."]),
     ],
 )
 def test_announcements_are_in_the_article_language(language: str, words: list[str]) -> None:

@@ -40,6 +40,12 @@ class Voice:
     name: str
     languages: tuple[str, ...]
 
+    def speaks(self, language: str) -> bool:
+        """True when the voice is made for ``language`` (its primary subtag is enough)."""
+        primary = language.lower().replace("_", "-").split("-")[0]
+        own = {lang.lower().split("-")[0] for lang in self.languages} | {self.id.lower().rsplit("/", 1)[-1]}
+        return primary in own
+
 
 class SpeechEngine:
     """A running speech engine (use as a context manager)."""
@@ -118,8 +124,9 @@ class SpeechEngine:
         process.stdin.write(json.dumps(message) + "\n")
         process.stdin.flush()
 
-    def voice_for(self, language: str, requested: str | None = None) -> Voice:
-        """The voice to use: the requested one (checked), else the best match for the language."""
+    def voice_for(self, language: str, requested: str | None = None, *, fallback: str | None = None) -> Voice:
+        """The voice to use: the requested one (checked), else the best match for the language,
+        else (with ``fallback``, a language) the best match for the fallback language."""
         if requested:
             for voice in self.voices:
                 if requested.lower() in (voice.id.lower(), voice.name.lower()):
@@ -136,6 +143,8 @@ class SpeechEngine:
         )
         if matches:
             return matches[0]
+        if fallback and fallback != language:
+            return self.voice_for(fallback)
         raise EngineError(
             f"{self.name} has no voice for the language {language!r}",
             hint="choose a voice with --voice, or install one for this language",

@@ -102,8 +102,87 @@ _WORDS: dict[str, dict[str, str]] = {
         "table_end": "Ende der Tabelle.",
         "closing": "Ende des Artikels.",
     },
+    "ar": {
+        "published": "نُشر في {date}",
+        "image": "صورة: {text}",
+        "quote": "اقتباس.",
+        "quote_end": "نهاية الاقتباس.",
+        "list_1": "قائمة من عنصر واحد.",
+        "list_n": "قائمة، عدد عناصرها {n}.",
+        "terms_1": "قائمة من مصطلح واحد.",
+        "terms_n": "قائمة، عدد مصطلحاتها {n}.",
+        "table": "جدول.",
+        "table_caption": "جدول: {caption}",
+        "table_end": "نهاية الجدول.",
+        "closing": "نهاية المقال.",
+    },
+    "el": {
+        "published": "Δημοσιεύθηκε στις {date}",
+        "image": "Εικόνα: {text}",
+        "quote": "Παράθεμα.",
+        "quote_end": "Τέλος παραθέματος.",
+        "list_1": "Λίστα με ένα στοιχείο.",
+        "list_n": "Λίστα με {n} στοιχεία.",
+        "terms_1": "Λίστα με έναν όρο.",
+        "terms_n": "Λίστα με {n} όρους.",
+        "table": "Πίνακας.",
+        "table_caption": "Πίνακας: {caption}",
+        "table_end": "Τέλος πίνακα.",
+        "closing": "Τέλος άρθρου.",
+    },
+    "hi": {
+        "published": "{date} को प्रकाशित",
+        "image": "चित्र: {text}",
+        "quote": "उद्धरण।",
+        "quote_end": "उद्धरण समाप्त।",
+        "list_1": "एक मद की सूची।",
+        "list_n": "{n} मदों की सूची।",
+        "terms_1": "एक शब्द की सूची।",
+        "terms_n": "{n} शब्दों की सूची।",
+        "table": "तालिका।",
+        "table_caption": "तालिका: {caption}",
+        "table_end": "तालिका समाप्त।",
+        "closing": "लेख समाप्त।",
+    },
+    "ja": {
+        "published": "{date}公開",
+        "image": "画像：{text}",
+        "quote": "引用。",
+        "quote_end": "引用終わり。",
+        "list_1": "1項目のリスト。",
+        "list_n": "{n}項目のリスト。",
+        "terms_1": "1語の用語リスト。",
+        "terms_n": "{n}語の用語リスト。",
+        "table": "表。",
+        "table_caption": "表：{caption}",
+        "table_end": "表の終わり。",
+        "closing": "記事の終わり。",
+    },
+    "ru": {
+        "published": "Опубликовано {date}",
+        "image": "Изображение: {text}",
+        "quote": "Цитата.",
+        "quote_end": "Конец цитаты.",
+        "list_1": "Список из одного пункта.",
+        "list_n": "Список, пунктов: {n}.",
+        "terms_1": "Список из одного термина.",
+        "terms_n": "Список, терминов: {n}.",
+        "table": "Таблица.",
+        "table_caption": "Таблица: {caption}",
+        "table_end": "Конец таблицы.",
+        "closing": "Конец статьи.",
+    },
 }
 _XML_ID = re.compile(r"^[A-Za-z_][\w.-]*$", re.ASCII)
+
+
+_FULL_STOPS = {"ja": "。", "zh": "。", "hi": "।"}
+_ENDS = (".", "!", "?", "。", "！", "？", "।")
+
+
+def full_stop(language: str) -> str:
+    """What ends a sentence in the language's script."""
+    return _FULL_STOPS.get(primary_subtag(language), ".")
 
 
 def spoken_label(language: str, key: str, **values: object) -> str:
@@ -149,7 +228,7 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def _row_text(row: tuple[Cell, ...], headers: list[str]) -> str:
+def _row_text(row: tuple[Cell, ...], headers: list[str], stop: str = ".") -> str:
     parts: list[str] = []
     column = 0
     for cell in row:
@@ -159,7 +238,7 @@ def _row_text(row: tuple[Cell, ...], headers: list[str]) -> str:
         if not re.search(r"\w", value):
             continue
         part = f"{header}: {value}" if header and not cell.header else value
-        parts.append(part if part.endswith((".", "!", "?")) else f"{part}.")
+        parts.append(part if part.endswith(_ENDS) else f"{part}{stop}")
     return " ".join(parts)
 
 
@@ -262,10 +341,11 @@ class _Script:
             return
         title = label(self.lang, "notes")
         self.gap(self.options.heading_pause)
-        self.add("notes", "announcement", f"{title}.", chapter=title)
+        self.add("notes", "announcement", f"{title}{full_stop(self.lang)}", chapter=title)
         for note in self.article.footnotes:
             self.gap(self.options.paragraph_pause)
-            self.add(f"{note.id}-intro", "announcement", f"{label(self.lang, 'note', n=note.label)}.", note.id)
+            intro = f"{label(self.lang, 'note', n=note.label)}{full_stop(self.lang)}"
+            self.add(f"{note.id}-intro", "announcement", intro, note.id)
             self.blocks(note.blocks)
 
     def closing(self) -> None:
@@ -342,7 +422,7 @@ class _Script:
         headers = _column_headers(table.head) if table.body else []
         for number, row in enumerate(table.body or table.head, 1):
             self.gap(self.options.paragraph_pause)
-            self.add(f"{table.id}-r{number}", "sentence", _row_text(row, headers), table.id)
+            self.add(f"{table.id}-r{number}", "sentence", _row_text(row, headers, full_stop(self.lang)), table.id)
         self.gap(self.options.paragraph_pause)
         self.add(f"{table.id}-end", "announcement", self.words("table_end"), table.id)
 
