@@ -521,7 +521,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         force=args.force,
     )
     terminal = sys.stdout.isatty() and sys.stderr.isatty()
-    with make_executor(args.executor, args.jobs or default_workers(), args.scheduler) as executor:
+    jobs = args.jobs if args.jobs is not None else default_workers()
+    with make_executor(args.executor, jobs, args.scheduler) as executor:
         workers = f"{executor.name} executor, {executor.workers or 'all'} workers"
         if terminal and not args.quiet:
             with RichProgress(workers) as progress:
