@@ -15,6 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 from typing import Any, Protocol, Self
 
+from triptych import __version__
 from triptych.errors import TriptychError, UsageError
 
 CRASHED = "the worker process died while running this article (a crash in a library, or killed for memory)"
@@ -154,7 +155,28 @@ class DaskExecutor:
                 hint="start one with 'dask scheduler' and give the address it prints (tcp://HOST:8786)",
             ) from exc
         self.workers = len(self._client.scheduler_info().get("workers", {})) or None
+        self._check_versions()
         return self
+
+    def _check_versions(self) -> None:
+        """Refuse a cluster whose scheduler or workers run another version of Triptych (or none)."""
+        try:
+            found = {"scheduler": self._client.run_on_scheduler(triptych_version)}
+            found |= self._client.run(triptych_version)
+        except Exception as exc:
+            self.__exit__(None, None, None)
+            raise TriptychError(
+                f"--scheduler {self.address}: the cluster can't run Triptych ({type(exc).__name__}: {exc})",
+                hint=f"install triptych {__version__} and its system packages on the scheduler and every worker",
+            ) from exc
+        other = {where: version for where, version in found.items() if version != __version__}
+        if other:
+            self.__exit__(None, None, None)
+            listed = ", ".join(f"{where} has {version}" for where, version in sorted(other.items()))
+            raise TriptychError(
+                f"--scheduler {self.address}: the cluster runs another version of Triptych ({listed})",
+                hint=f"install triptych {__version__} on the scheduler and every worker",
+            )
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
@@ -178,6 +200,11 @@ class DaskExecutor:
                 yield index[future.key], exc
             finally:
                 future.release()
+
+
+def triptych_version() -> str:
+    """The version of Triptych where this runs (on a scheduler or a worker)."""
+    return __version__
 
 
 def make_executor(kind: str, workers: int, scheduler: str | None = None) -> Executor:
