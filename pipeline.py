@@ -530,7 +530,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         else:
             listener = PlainProgress(sys.stdout, Path(args.outdir), workers, quiet=args.quiet)
             result = build(args.sources, args.outdir, settings, executor, listener)
-    print_summary(result, terminal=terminal)
+    print_summary(result, terminal=terminal, quiet=args.quiet)
     return EXIT_OK if result.ok else EXIT_EXPORT_FAILED
 
 

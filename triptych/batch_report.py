@@ -52,7 +52,7 @@ class PlainProgress(Listener):
 
     def finished(self, outcome: Outcome) -> None:
         self.done += 1
-        if self.quiet and outcome.ok:
+        if self.quiet:
             return
         where = f"-> {shown(outcome.folder)}" if outcome.folder else ""
         line = f"[{self.done}/{self.total}] {outcome.status:<9} {shown(outcome.source)} {where}"
@@ -115,30 +115,32 @@ def totals(result: BatchResult) -> str:
     return f"{counts} in {result.seconds:.1f} s; outputs in {shown(result.outdir)}"
 
 
-def _rows(result: BatchResult) -> list[tuple[str, str, str, str, str]]:
+Row = tuple[str, str, str, str, str, str]
+HEADERS: Row = ("article", "folder", "status", "editions", "warnings", "time")
+
+
+def _rows(result: BatchResult) -> list[Row]:
     return [
         (
             shown(o.source),
             f"{o.slug}/" if o.slug and o.status != "failed" else (o.slug or "-"),
             o.status,
             ",".join(o.formats) or "-",
+            str(len(o.warnings)),
             f"{o.seconds:.2f} s",
         )
         for o in result.outcomes
     ]
 
 
-HEADERS = ("article", "folder", "status", "editions", "time")
-
-
-def print_summary(result: BatchResult, *, terminal: bool, out: TextIO | None = None) -> None:
-    """The summary table (rich on a terminal, aligned plain text otherwise), then the failures
-    on stderr, one line each with the source file."""
+def print_summary(result: BatchResult, *, terminal: bool, quiet: bool = False, out: TextIO | None = None) -> None:
+    """The summary table (rich on a terminal, aligned plain text otherwise; none when ``quiet``),
+    then the failures on stderr, one line each with the source file."""
     out = out or sys.stdout
     rows = _rows(result)
-    if terminal:
+    if terminal and not quiet:
         _rich_table(rows, result, out)
-    else:
+    elif not quiet:
         widths = [max(len(cell) for cell in column) for column in zip(HEADERS, *rows, strict=False)]
         for row in (HEADERS, *rows):
             print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip(), file=out)
@@ -151,7 +153,7 @@ def print_summary(result: BatchResult, *, terminal: bool, out: TextIO | None = N
                 print(f"triptych: error: {line}", file=sys.stderr)
 
 
-def _rich_table(rows: list[tuple[str, str, str, str, str]], result: BatchResult, out: TextIO) -> None:
+def _rich_table(rows: list[Row], result: BatchResult, out: TextIO) -> None:
     from rich.console import Console
     from rich.table import Table
 
