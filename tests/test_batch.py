@@ -96,6 +96,21 @@ def test_a_broken_article_fails_alone(tmp_path: Path) -> None:
     assert len(manifests(tmp_path / "out")) == 2
 
 
+def test_a_failing_exporter_fails_its_article_and_is_tried_again(tmp_path: Path) -> None:
+    src = sources(tmp_path / "src", "mercado.md")
+    (src / "som.md").write_text("---\ntitle: Prices in Bishkek\n---\n\nBread costs 40 \u20c0 now.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    first = run_cli("build", src, "-o", out, "-j", "2", "-f", "html,pdf")
+    assert first.returncode == 1
+    assert statuses(first.stdout) == {"mercado.md": "built", "som.md": "failed"}
+    assert "som.md: pdf export failed: " in first.stderr and "U+20C0 SOM SIGN" in first.stderr
+    som = manifests(out)["prices-in-bishkek"]
+    assert [o["status"] for o in som["outputs"]] == ["ok", "failed"]  # type: ignore[attr-defined]
+    assert "cache" not in som  # a failed article is not cached: the next run tries it again
+    again = run_cli("build", src, "-o", out, "-j", "2", "-f", "html,pdf")
+    assert statuses(again.stdout) == {"mercado.md": "unchanged", "som.md": "failed"}
+
+
 def test_only_what_changed_is_rebuilt(tmp_path: Path) -> None:
     src = sources(tmp_path / "src", "mercado.md", "reading-room.md", "ice-arrests.txt")
     out = tmp_path / "out"

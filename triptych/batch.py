@@ -289,9 +289,12 @@ def build(
     listener: Listener | None = None,
 ) -> BatchResult:
     """Build every article found under ``sources`` into ``OUTDIR/<slug>/`` on ``executor``."""
+    from triptych.files import prepare_outdir
+
     started = time.perf_counter()
     out = _outdir(outdir)
     paths = discover(sources, out)
+    prepare_outdir(out)
     listener = listener or Listener()
     listener.started(len(paths))
     outcomes: list[Outcome] = []
@@ -316,15 +319,13 @@ def build(
 
 
 def _outdir(outdir: str | Path) -> Path:
-    from triptych.files import prepare_outdir
-
     text = str(outdir)
     if "://" in text:
         raise UsageError(
             f"-o {text}: output URLs are not supported",
             hint="give a folder path that every worker can see (a shared file system mounted at the same path)",
         )
-    return prepare_outdir(Path(text).resolve())
+    return Path(text).resolve()
 
 
 def _results(results: Iterable[tuple[int, object]], items: Sequence[T]) -> Iterator[tuple[T, object]]:
