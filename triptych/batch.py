@@ -22,13 +22,14 @@ import traceback
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from triptych.errors import TriptychError, UsageError
 
 if TYPE_CHECKING:
     from triptych.executors import Executor
     from triptych.model import Article
+    from triptych.plugins import Registry
 
 Status = Literal["built", "unchanged", "failed"]
 T = TypeVar("T")
@@ -239,7 +240,8 @@ def _build(job: Job, base: Outcome) -> Outcome:
 
 
 @functools.cache
-def _registry() -> Any:
+def _registry() -> Registry:
+    """The exporters, found once per worker process."""
     from triptych.plugins import Registry
 
     return Registry.discover()
