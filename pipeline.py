@@ -1,6 +1,7 @@
 """Triptych's orchestrator and command line: read an article once, make every edition.
 
     triptych export SOURCE... [-f FORMATS] [-o OUTDIR]
+    triptych build SOURCE_OR_DIR... [-o OUTDIR] [-j N] [--executor local|dask]
     triptych inspect SOURCE
     triptych formats
 
@@ -363,38 +364,38 @@ def _parser() -> argparse.ArgumentParser:
     reader_help = "force the reader instead of choosing it from the file (text, markdown, html)"
     run = command("export", "Make the editions of one or more articles.")
     run.add_argument("sources", nargs="+", metavar="SOURCE", help="article file: .txt, .md or .html")
-    run.add_argument("-f", "--formats", help="comma-separated formats (default: every installed exporter)")
     run.add_argument("-o", "--outdir", default="out", help="output folder (default: out/)")
     run.add_argument("--name", help="file-name stem instead of the slug of the title (one source only)")
-    run.add_argument("--from", dest="reader", choices=("text", "markdown", "html"), help=reader_help)
-    run.add_argument("--lang", help="the article's language (BCP 47), overriding the source")
-    run.add_argument(
-        "--page-size", choices=("a4", "letter"), help="PDF page size (default: from the language's region, else A4)"
+    _add_export_options(run, reader_help)
+
+    batch = command(
+        "build",
+        "Make the editions of every article in files and folders, in parallel; "
+        "skip the articles whose editions are up to date.",
     )
-    run.add_argument("--style", choices=("standard", "large-print"), help="PDF style (default: standard)")
-    run.add_argument("--voice", help="speech voice id (default: a voice for the article's language)")
-    run.add_argument("--rate", type=int, help="speech rate in words per minute (default: 175)")
-    run.add_argument("--audio-format", choices=("mp3", "m4b", "wav"), help="audio edition format (default: mp3)")
-    run.add_argument("--lexicon", help="pronunciation lexicon file (W3C PLS, or 'word = replacement' lines)")
-    run.add_argument(
-        "--narrated",
-        action="store_true",
-        help="EPUB and web page with the narration inside (Media Overlays, read-along)",
+    batch.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE_OR_DIR",
+        help="article files, and folders searched recursively for .txt, .md, .markdown, .html, .htm, .xhtml files",
     )
-    run.add_argument(
-        "--print-pages",
-        action="store_true",
-        help="EPUB with the print edition's page numbers (the default when the PDF is made in the same run)",
+    batch.add_argument(
+        "-o", "--outdir", default="out", help="output folder, one sub-folder per article (default: out/)"
     )
-    run.add_argument(
-        "-O", "--option", action="append", default=[], metavar="KEY=VALUE", help="an exporter option (repeatable)"
+    batch.add_argument("-j", "--jobs", type=int, help="worker processes (default: one per core)")
+    batch.add_argument("--force", action="store_true", help="rebuild every article, even those up to date")
+    batch.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        default="local",
+        help="local: a pool of processes on this machine (default); dask: a dask.distributed cluster",
     )
-    run.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    run.add_argument(
-        "--check",
-        action="store_true",
-        help="check the editions made (PDF/UA-1, EPUBCheck and Ace, audio and captions); exit 1 if one fails",
+    batch.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --executor dask, the scheduler's address (tcp://HOST:8786); default: a local cluster of -j workers",
     )
+    _add_export_options(batch, reader_help)
 
     verify = command("check", "Check editions (PDF, EPUB, MP3/M4B with its VTT), made by Triptych or not.")
     verify.add_argument("files", nargs="+", metavar="FILE", help="a .pdf, .epub, .mp3 or .m4b file")
@@ -413,6 +414,57 @@ def _parser() -> argparse.ArgumentParser:
 
     command("formats", "List the installed exporters.")
     return parser
+
+
+def _add_export_options(parser: argparse.ArgumentParser, reader_help: str) -> None:
+    """The options ``export`` and ``build`` share: formats, reader, language, editions' settings."""
+    parser.add_argument("-f", "--formats", help="comma-separated formats (default: every installed exporter)")
+    parser.add_argument("--from", dest="reader", choices=("text", "markdown", "html"), help=reader_help)
+    parser.add_argument("--lang", help="the article's language (BCP 47), overriding the source")
+    parser.add_argument(
+        "--page-size", choices=("a4", "letter"), help="PDF page size (default: from the language's region, else A4)"
+    )
+    parser.add_argument("--style", choices=("standard", "large-print"), help="PDF style (default: standard)")
+    parser.add_argument("--voice", help="speech voice id (default: a voice for the article's language)")
+    parser.add_argument("--rate", type=int, help="speech rate in words per minute (default: 175)")
+    parser.add_argument("--audio-format", choices=("mp3", "m4b", "wav"), help="audio edition format (default: mp3)")
+    parser.add_argument("--lexicon", help="pronunciation lexicon file (W3C PLS, or 'word = replacement' lines)")
+    parser.add_argument(
+        "--narrated",
+        action="store_true",
+        help="EPUB and web page with the narration inside (Media Overlays, read-along)",
+    )
+    parser.add_argument(
+        "--print-pages",
+        action="store_true",
+        help="EPUB with the print edition's page numbers (the default when the PDF is made in the same run)",
+    )
+    parser.add_argument(
+        "-O", "--option", action="append", default=[], metavar="KEY=VALUE", help="an exporter option (repeatable)"
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="check the editions made (PDF/UA-1, EPUBCheck and Ace, audio and captions); exit 1 if one fails",
+    )
+
+
+def _export_options(args: argparse.Namespace) -> dict[str, str]:
+    """The exporter options of ``export`` and ``build``: ``-O KEY=VALUE`` and the named options."""
+    options = _options(args.option)
+    chosen = {
+        "page-size": args.page_size,
+        "style": args.style,
+        "voice": args.voice,
+        "rate": str(args.rate) if args.rate is not None else None,
+        "audio-format": args.audio_format,
+        "lexicon": args.lexicon,
+        "narrated": "yes" if args.narrated else None,
+        "print-pages": "yes" if args.print_pages else None,
+    }
+    options.update({key: value for key, value in chosen.items() if value})
+    return options
 
 
 def _error(message: str) -> None:
@@ -435,18 +487,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.name and len(args.sources) > 1:
         raise UsageError("--name works with one source only", hint="drop --name to name files after titles")
     registry = Registry.discover()
-    options = _options(args.option)
-    chosen = {
-        "page-size": args.page_size,
-        "style": args.style,
-        "voice": args.voice,
-        "rate": str(args.rate) if args.rate is not None else None,
-        "audio-format": args.audio_format,
-        "lexicon": args.lexicon,
-        "narrated": "yes" if args.narrated else None,
-        "print-pages": "yes" if args.print_pages else None,
-    }
-    options.update({key: value for key, value in chosen.items() if value})
+    options = _export_options(args)
     status = EXIT_OK
     for source in args.sources:
         try:
@@ -482,6 +523,38 @@ def _cmd_export(args: argparse.Namespace) -> int:
         if not result.ok:
             status = max(status, EXIT_EXPORT_FAILED)
     return status
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    """``triptych build``: every article found, in parallel, each in ``OUTDIR/<slug>/``."""
+    from triptych.batch import Settings, build, default_workers
+    from triptych.batch_report import PlainProgress, RichProgress, print_summary
+    from triptych.executors import make_executor
+    from triptych.plugins import Registry
+
+    options = _export_options(args)
+    if options.get("lexicon"):  # the workers may run elsewhere: give them the whole path
+        options["lexicon"] = str(Path(options["lexicon"]).resolve())
+    settings = Settings(
+        formats=tuple(_formats(Registry.discover(), args.formats)),
+        reader=args.reader,
+        language=args.lang,
+        options=options,
+        check=args.check,
+        force=args.force,
+    )
+    terminal = sys.stdout.isatty() and sys.stderr.isatty()
+    jobs = args.jobs if args.jobs is not None else default_workers()
+    with make_executor(args.executor, jobs, args.scheduler) as executor:
+        workers = f"{executor.name} executor, {executor.workers or 'all'} workers"
+        if terminal and not args.quiet:
+            with RichProgress(workers) as progress:
+                result = build(args.sources, args.outdir, settings, executor, progress)
+        else:
+            listener = PlainProgress(sys.stdout, Path(args.outdir), workers, quiet=args.quiet)
+            result = build(args.sources, args.outdir, settings, executor, listener)
+    print_summary(result, terminal=terminal, quiet=args.quiet)
+    return EXIT_OK if result.ok else EXIT_EXPORT_FAILED
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -529,7 +602,13 @@ def _cmd_formats(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
-    handlers = {"export": _cmd_export, "inspect": _cmd_inspect, "formats": _cmd_formats, "check": _cmd_check}
+    handlers = {
+        "export": _cmd_export,
+        "build": _cmd_build,
+        "inspect": _cmd_inspect,
+        "formats": _cmd_formats,
+        "check": _cmd_check,
+    }
     handler = handlers[args.command]
     try:
         return handler(args)

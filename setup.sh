@@ -42,7 +42,7 @@ python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
 }
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[test]"
+.venv/bin/python -m pip install --quiet -e ".[test,cluster]"
 # The checkers that come from npm (package.json): Ace by DAISY for `triptych check` (it drives
 # Debian's Chromium, so Puppeteer's own browser is not downloaded), and for the tests the Nu Html
 # Checker and axe-core.
