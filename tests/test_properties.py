@@ -1,21 +1,26 @@
-"""Property-based tests: whatever bytes a reader gets, it gives an article that renders, or our
-error, never another exception and never a hang (each case is bounded by hypothesis' deadline)."""
+"""Property-based tests: whatever bytes a reader gets, it gives an article that renders (web page,
+EPUB, speech script), or our error, never another exception and never a hang (each case is
+bounded by hypothesis' deadline)."""
 
 from __future__ import annotations
 
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
+from exporters.epub import EpubExporter
 from exporters.html import render_web_page
 from triptych import read_article
-from triptych.errors import TriptychError
+from triptych.errors import EXIT_BAD_INPUT, TriptychError
 from triptych.exporter import ExportContext
 from triptych.model import block_text
 from triptych.readers import read_source
+from triptych.speech.script import speech_script
 
 TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=400)
 MARKDOWN_PIECES = ["# ", "## ", "\n\n", "---\n", "title: x\n", "- ", "1. ", "> ", "| a | b |\n|---|---|\n", "[^1]",
@@ -37,10 +42,20 @@ def _reads_or_refuses(suffix: str, content: str) -> None:
         path.write_bytes(content.encode("utf-8", "surrogatepass"))
         try:
             article, _, _ = read_source(path)
-        except TriptychError:
+        except TriptychError as exc:
+            status = exc.exit_status
+            assert status == EXIT_BAD_INPUT
             return
-        page = render_web_page(article, ExportContext(article=article))
+        context = ExportContext(article=article, work_root=Path(folder) / "work")
+        page = render_web_page(article, context)
         assert page.startswith(b"<!DOCTYPE html>")
+        book = Path(folder) / "article.epub"
+        EpubExporter().export(article, book, context)
+        with zipfile.ZipFile(book) as epub:  # every document of the book is well-formed XML
+            for name in epub.namelist():
+                if name.endswith((".xhtml", ".opf", ".ncx")):
+                    etree.fromstring(epub.read(name))
+        assert all(segment.spoken.strip() for segment in speech_script(article))
 
 
 @SETTINGS
