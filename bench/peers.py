@@ -50,7 +50,7 @@ def triptych(source: Path, out: Path, cache: Path, *, cold: bool) -> Run:
     """``triptych export`` of the three editions; with ``cold``, the speech cache is emptied first."""
     if cold:
         shutil.rmtree(cache, ignore_errors=True)
-    command = [sys.executable, "-m", "pipeline", "export", source, "-f", EDITIONS, "-o", out, "-q"]
+    command: list[str | Path] = [sys.executable, "-m", "pipeline", "export", source, "-f", EDITIONS, "-o", out, "-q"]
     return run(command, env={"TRIPTYCH_CACHE_DIR": str(cache)})
 
 
