@@ -51,7 +51,7 @@ def repeated_article(rounds: int, folder: Path, *, distinct: bool = False, name:
     parts = [f"# {title} ({words or rounds * per_round} words)"]
     for n in range(rounds):
         parts.append(f"## Part {n + 1}")
-        parts += [_tagged(paragraph, n + 1) if distinct and n else paragraph for paragraph in body]
+        parts += [tag_sentences(paragraph, f"part {n + 1}") if distinct and n else paragraph for paragraph in body]
     path = folder / f"{name or f'seed-x{rounds}'}.md"
     path.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
     return path
@@ -63,8 +63,10 @@ def _seed() -> tuple[str, list[str], int]:
     return lines[0], body, sum(len(p.split()) for p in body)
 
 
-def _tagged(paragraph: str, part: int) -> str:
-    return re.sub(r"(?<=[a-z0-9])([.!?:])(?=[”\"’]?(?:\s|$))", rf" (part {part})\1", paragraph)
+def tag_sentences(paragraph: str, tag: str) -> str:
+    """``paragraph`` with `` (tag)`` before the end of each sentence: the same words, but no sentence
+    the same as elsewhere."""
+    return re.sub(r"(?<=[a-z0-9])([.!?:])(?=[”\"’]?(?:\s|$))", rf" ({tag})\1", paragraph)
 
 
 def ours(article: Article, out: Path) -> tuple[float, float]:
