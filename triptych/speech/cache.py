@@ -5,18 +5,21 @@ One entry per sentence, named by the SHA-256 of what determines its audio: the s
 voice, the rate, the sample rate and the engine with its versions (``pyttsx3 2.99 with eSpeak NG
 1.51``). An entry is a header (a magic string, the PCM length and the PCM's SHA-256) followed by
 the PCM; an entry whose header, length or checksum does not match is deleted and reported as a
-miss, so a truncated or corrupt file is spoken again, never played.
+miss, so a truncated or corrupt file is spoken again, never played. Not in the key: eSpeak NG's
+data files (an updated dictionary of the same engine version is not noticed: empty the cache, or
+bump :data:`FORMAT`), and the sentence before (eSpeak NG carries a little state from one utterance
+to the next, so a sentence spoken again can differ from its cached audio by a few milliseconds).
 
 Writes go to a temporary file in the entry's own folder, then ``os.replace``: several processes
 (a parallel batch build) may write the same entry at once, and a reader sees a whole entry or
-none. The cache is bounded: after a run that wrote to it, the least recently used entries (a hit
-touches its entry) are removed until it is back under 90 % of its limit (``speech-cache-max``,
-MiB, default 1024: about 6.7 hours of speech).
+none. The cache is bounded: after a run that wrote to it (at most once a minute, whichever
+process), the least recently used entries (a hit touches its entry) are removed until it is back
+under 90 % of its limit (``speech-cache-max``, MiB, default 1024: about 6.7 hours of speech).
 
 Where: ``$TRIPTYCH_CACHE_DIR/speech``, else ``$XDG_CACHE_HOME/triptych/speech``, else
 ``~/.cache/triptych/speech``. ``-O speech-cache=no`` turns it off (the audio exporter reads the
-options). A cache that can't be read or
-written never fails an export: the problem is kept in :attr:`SpeechCache.problem` for a warning.
+options). A cache that can't be read or written never fails an export: the problem is kept in
+:attr:`SpeechCache.problem` for a warning.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ HEADER = struct.Struct(f"<{len(MAGIC)}sQ32s")
 DEFAULT_MAX_MIB = 1024
 STALE_TEMP_SECONDS = 3600
 """A temporary file this old belongs to a process that died mid-write: pruning removes it."""
+PRUNE_EVERY_SECONDS = 60
+"""Pruning scans every entry (about 0.15 s for 20,000): at most once a minute, whoever wrote."""
 
 
 def cache_root(environ: Mapping[str, str] = os.environ) -> Path:
@@ -114,6 +119,21 @@ class SpeechCache:
             _write_atomically(self.folder / name, json.dumps(value, ensure_ascii=False).encode("utf-8"))
         except OSError as error:
             self._note(error)
+
+    def maybe_prune(self) -> None:
+        """Prune, unless some process did in the last minute (``.pruned`` records when)."""
+        marker = self.folder / ".pruned"
+        try:
+            if time.time() - marker.stat().st_mtime < PRUNE_EVERY_SECONDS:
+                return
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            self._note(error)
+            return
+        with contextlib.suppress(OSError):
+            marker.touch()
+        self.prune()
 
     def prune(self) -> int:
         """Remove the least recently used entries until the cache is under 90 % of its limit (only

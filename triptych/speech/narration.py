@@ -120,7 +120,7 @@ def narrate(
                     engine.configure(voice, rate)
                 pcm = engine.synthesize(segment.spoken, workdir / f"segment-{number}.wav")
                 synthesized += 1
-                if cache:  # keyed by the name the running engine gave (the same, unless just upgraded)
+                if cache and pcm:  # keyed by the name the running engine gave (the same, unless just upgraded)
                     cache.put(SpeechCache.key(segment.spoken, voice.id, rate, engine.name, SAMPLE_RATE), pcm)
             if not pcm:
                 continue
@@ -132,7 +132,7 @@ def narrate(
             timings.append(Timing(segment, position, position + samples))
             position += samples
     if cache and cache.written:
-        cache.prune()
+        cache.maybe_prune()
     return Narration(
         wav=wav_path,
         samples=position,
