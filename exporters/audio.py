@@ -171,7 +171,12 @@ def narration_of(article: Article, context: ExportContext, options: AudioOptions
 
     def make() -> Narration:
         segments = context.rendition(SPEECH_SCRIPT_RENDITION, script)
-        cache = SpeechCache(cache_root() / "speech", chosen.cache_mib * 2**20) if chosen.cache_mib is not None else None
+        cache = None
+        if chosen.cache_mib is not None:
+            try:
+                cache = SpeechCache(cache_root() / "speech", chosen.cache_mib * 2**20)
+            except RuntimeError as error:  # no home folder to put it in
+                context.warn(f"no speech cache: {error}; set TRIPTYCH_CACHE_DIR")
         with contextlib.closing(SpeechEngine()) as engine:
             engine.describe(cache)  # from the cache when it can: the engine starts only for a miss
             voice = engine.voice_for(article.meta.language, chosen.voice)
