@@ -85,8 +85,8 @@ def write_article(folder: Path, number: int, texts: list[str]) -> Path:
 
 
 def manifests(out: Path) -> dict[str, bytes]:
-    """Every manifest of ``out``, by name."""
-    return {path.name: path.read_bytes() for path in out.glob("*.manifest.json")}
+    """Every manifest under ``out`` (``OUTDIR/<slug>/<slug>.manifest.json``), by file name."""
+    return {path.name: path.read_bytes() for path in out.rglob("*.manifest.json")}
 
 
 def _edit(folder: Path, number: int) -> tuple[str, int]:
