@@ -3,6 +3,7 @@ are spoken again; writers in parallel never leave a broken entry. Real engine, n
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -131,6 +132,19 @@ def test_when_everything_is_cached_the_engine_never_starts(tmp_path: Path, cache
         assert not engine.running
     finally:
         engine.close()
+
+
+def test_a_damaged_voice_record_starts_the_engine(tmp_path: Path) -> None:
+    cache = SpeechCache(tmp_path)
+    with contextlib.closing(SpeechEngine()) as engine:
+        engine.describe(cache)
+        assert engine.running  # nothing recorded yet
+    (record,) = tmp_path.glob("engine-*.json")
+    record.write_text('{"installed": "pyttsx3", "voi', encoding="utf-8")
+    with contextlib.closing(SpeechEngine()) as engine:
+        engine.describe(cache)
+        assert engine.running and engine.voice_for("en").id == "gmw/en"
+    assert json.loads(record.read_text(encoding="utf-8"))["voices"]  # recorded again, whole
 
 
 def test_an_unusable_cache_never_fails_the_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -65,6 +65,17 @@ def _installed() -> str | None:
         return None
 
 
+def _recorded(record: Any, installed: str) -> tuple[str, tuple[Voice, ...]] | None:
+    """The engine name and voices of a cache record, if it is whole and for the ``installed`` engine."""
+    try:
+        if record["installed"] != installed or not isinstance(record["engine"], str):
+            return None
+        voices = tuple(Voice(str(v["id"]), str(v["name"]), tuple(map(str, v["languages"]))) for v in record["voices"])
+    except (KeyError, TypeError, ValueError):  # no record (None), or a damaged one
+        return None
+    return (record["engine"], voices) if voices else None
+
+
 class SpeechEngine:
     """A running speech engine (use as a context manager)."""
 
@@ -121,15 +132,9 @@ class SpeechEngine:
             self.start()
             return
         record_name = f"engine-{hashlib.sha256(installed.encode()).hexdigest()[:24]}.json"
-        record = cache.load_json(record_name)
-        try:
-            if record["installed"] == installed:
-                self.voices = tuple(Voice(v["id"], v["name"], tuple(v["languages"])) for v in record["voices"])
-                self.name = record["engine"]
-                if self.voices and isinstance(self.name, str):
-                    return
-        except (KeyError, TypeError, ValueError):  # no record, or a damaged one
-            pass
+        if known := _recorded(cache.load_json(record_name), installed):
+            self.name, self.voices = known
+            return
         self.start()
         voices = [{"id": v.id, "name": v.name, "languages": list(v.languages)} for v in self.voices]
         cache.save_json(record_name, {"installed": installed, "engine": self.name, "voices": voices})
