@@ -2,9 +2,9 @@
 
     .venv/bin/python -m bench [--quick] [--skip batch,...]
 
-Parts: ``peers`` (bench.peers: the three editions against the peer chain, scaling, memory),
-``pdf``, ``epub``, ``audio`` (each exporter against its raw engine: bench.pdf_overhead,
-bench.epub_speed, bench.audio_speed) and ``batch`` (bench.batch: ``triptych build``, skipped when
+Parts: ``audio``, ``epub``, ``pdf`` (each exporter against its raw engine: bench.audio_speed,
+bench.epub_speed, bench.pdf_overhead), ``peers`` (bench.peers: the three editions against the
+peer chain, scaling, memory) and ``batch`` (bench.batch: ``triptych build``, skipped when
 this Triptych has no ``build`` command). ``--quick`` runs fewer repeats and shorter articles: a
 check that the benchmarks work, not figures to publish. The exit status is 1 when a target is
 missed, 2 when a part could not run.
@@ -18,9 +18,9 @@ import time
 
 from .report import Check, exit_status, table
 
-PARTS = ("peers", "audio", "epub", "pdf", "batch")
-"""In this order, each module imported only when its turn comes, so that the audio part's peak
-memory does not include WeasyPrint's."""
+PARTS = ("audio", "peers", "epub", "pdf", "batch")
+"""In this order, each module imported only when its turn comes: the audio part's peak memory
+(this process and its largest child so far) must not include the other parts'."""
 
 
 def main() -> int:
