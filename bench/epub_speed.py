@@ -5,6 +5,8 @@ All three run side by side in one run on every sample article; each figure is th
 several runs after a warm-up, the jobs alternating so that drift in the machine hits all alike.
 
     .venv/bin/python -m bench.epub_speed [--runs 11]
+
+Target: within 1.5x of the bare ebooklib book (geometric mean; the exit status is 1 when missed).
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ import argparse
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
-import time
 from collections.abc import Callable
 from functools import partial
 from html import escape
@@ -26,6 +28,8 @@ from exporters.epub import EpubExporter
 from triptych import read_article
 from triptych.exporter import ExportContext
 from triptych.model import Article, Figure, Heading, block_text
+
+from .report import Check, exit_status, table, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted(p for p in (ROOT / "tests" / "articles").glob("*.*"))
@@ -61,16 +65,8 @@ def bare_ebooklib(article: Article, target: Path) -> None:
     epub.write_epub(str(target), book)
 
 
-def _timed(work: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    work()
-    return time.perf_counter() - started
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=11)
-    args = parser.parse_args()
+def measure(runs: int = 11) -> list[Check]:
+    """Print the table of every sample; return the geometric mean against ebooklib, with its target."""
     pandoc = shutil.which("pandoc")
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
@@ -88,9 +84,9 @@ def main() -> None:
             for job in jobs.values():
                 job()  # warm-up
             times: dict[str, list[float]] = {name: [] for name in jobs}
-            for _ in range(args.runs):
+            for _ in range(runs):
                 for name, job in jobs.items():
-                    times[name].append(_timed(job))
+                    times[name].append(timed(job))
             median = {name: statistics.median(values) for name, values in times.items()}
             ratio = median["triptych"] / median["ebooklib"]
             ratios.append(ratio)
@@ -101,7 +97,16 @@ def main() -> None:
                 f"{ratio:>12.2f} {versus_peer}"
             )
         print(f"{'geometric mean':<22} {'':>10} {'':>10} {'':>10} {statistics.geometric_mean(ratios):>12.2f}")
+    return [Check("EPUB export / bare ebooklib (geo. mean)", statistics.geometric_mean(ratios), limit=1.5)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=11)
+    checks = measure(parser.parse_args().runs)
+    print(table(checks))
+    return exit_status(checks)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

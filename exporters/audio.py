@@ -5,11 +5,15 @@ Options (``-O KEY=VALUE`` or the matching flags): ``voice`` (an engine voice id;
 best match for the article's language), ``rate`` (words per minute, default 175),
 ``audio-format`` (``mp3``, ``m4b`` or ``wav``), ``lexicon`` (a pronunciation lexicon file, W3C
 PLS or ``word = replacement`` lines), ``speech-skip`` (a comma list of parts not to read:
-title, deck, byline, date, image, quotes, lists, tables, notes, closing).
+title, deck, byline, date, image, quotes, lists, tables, notes, closing), ``speech-cache``
+(``no`` speaks every sentence again instead of taking it from the speech cache) and
+``speech-cache-max`` (the cache's size limit in MiB, default 1024); see
+:mod:`triptych.speech.cache`.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,9 +53,12 @@ class AudioOptions:
     audio_format: str
     lexicon: Path | None
     skip: frozenset[str] = frozenset()
+    cache_mib: int | None = None
+    """The speech cache's size limit in MiB; ``None``: no speech cache."""
 
     @classmethod
     def of(cls, options: dict[str, str]) -> AudioOptions:
+        from triptych.speech.cache import DEFAULT_MAX_MIB
         from triptych.speech.encode import FORMATS
         from triptych.speech.engine import DEFAULT_RATE
 
@@ -67,12 +74,19 @@ class AudioOptions:
             raise UsageError(
                 f"speech-skip: {', '.join(unknown)} can't be skipped", hint=f"choose from {', '.join(SKIPPABLE)}"
             )
+        switch = options.get("speech-cache", "yes").lower()
+        if switch not in ("yes", "no", "true", "false", "1", "0"):
+            raise UsageError(f"speech-cache={switch!r} is not yes or no", hint="-O speech-cache=no turns it off")
+        size = options.get("speech-cache-max", str(DEFAULT_MAX_MIB))
+        if not size.isdigit():
+            raise UsageError(f"speech-cache-max={size!r} is not a number", hint="give the limit in MiB, e.g. 1024")
         return cls(
             voice=options.get("voice") or None,
             rate=int(rate_text),
             audio_format=audio_format,
             lexicon=Path(lexicon) if lexicon else None,
             skip=skip,
+            cache_mib=int(size) if switch in ("yes", "true", "1") else None,
         )
 
     def speech_options(self) -> SpeechOptions:
@@ -127,6 +141,8 @@ class AudioExporter:
                 "audio_format": options.audio_format,
                 "cues": len(narration.timings),
                 "chapters": len(narration.chapters()),
+                "synthesized": narration.synthesized,
+                "cached": narration.cached,
             },
         )
 
@@ -156,6 +172,7 @@ def narration_mp3(article: Article, context: ExportContext) -> Path:
 
 def narration_of(article: Article, context: ExportContext, options: AudioOptions | None = None) -> Narration:
     """The run's narration (synthesized once per run and shared, e.g. with a narrated EPUB)."""
+    from triptych.speech.cache import SpeechCache, cache_root
     from triptych.speech.engine import SpeechEngine
     from triptych.speech.lexicon import load_lexicon
     from triptych.speech.narration import narrate
@@ -169,10 +186,20 @@ def narration_of(article: Article, context: ExportContext, options: AudioOptions
 
     def make() -> Narration:
         segments = context.rendition(SPEECH_SCRIPT_RENDITION, script)
-        with SpeechEngine() as engine:
+        cache = None
+        if chosen.cache_mib is not None:
+            try:
+                cache = SpeechCache(cache_root() / "speech", chosen.cache_mib * 2**20)
+            except RuntimeError as error:  # no home folder to put it in
+                context.warn(f"no speech cache: {error}; set TRIPTYCH_CACHE_DIR")
+        with contextlib.closing(SpeechEngine()) as engine:
+            engine.describe(cache)  # from the cache when it can: the engine starts only for a miss
             voice = engine.voice_for(article.meta.language, chosen.voice, fallback=FALLBACK_LANGUAGE)
             if note := voice_fallback(voice, article.meta.language, chosen.voice, engine.name):
                 context.warn(note)
-            return narrate(segments, engine, voice, chosen.rate, context.workdir())
+            narration = narrate(segments, engine, voice, chosen.rate, context.workdir(), cache)
+        if cache and cache.problem:
+            context.warn(cache.problem)
+        return narration
 
     return context.rendition(NARRATION_RENDITION, make)

@@ -59,6 +59,16 @@ def parse_page(path: Path) -> Any:
     return html.fromstring(path.read_bytes())
 
 
+@pytest.fixture(scope="session", autouse=True)
+def speech_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The run's own cache folder (``TRIPTYCH_CACHE_DIR``): never the user's, and fresh for each
+    run, so that no run depends on an earlier one. Tests of the cache itself use their own."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TRIPTYCH_CACHE_DIR", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def every_epub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Collects every EPUB the tests leave in their ``tmp_path``; at the end of the session all of

@@ -298,7 +298,8 @@ def test_a_missing_engine_is_explained(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_engine_chatter_never_reaches_stdout(tmp_path: Path) -> None:
-    result = run_cli("export", ARTICLES / "mercado.md", "-f", "audio", "-o", tmp_path, "--name", "m")
+    result = run_cli("export", ARTICLES / "mercado.md", "-f", "audio", "-o", tmp_path, "--name", "m",
+                     "-O", "speech-cache=no")  # the engine must speak: nothing from the speech cache  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "Audio saved" not in result.stdout + result.stderr
     assert result.stdout.splitlines() == [line for line in result.stdout.splitlines() if line.startswith("audio ")]

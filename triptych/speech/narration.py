@@ -1,6 +1,7 @@
 """The narration: the speech script synthesized sentence by sentence into one WAV file, with the
 exact start and end of every segment counted in samples (so captions, chapters and the EPUB's
-media overlays all agree with the audio)."""
+media overlays all agree with the audio). Sentences already in the speech cache
+(:mod:`triptych.speech.cache`) are taken from it; the engine starts only for the others."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from triptych.speech.engine import SAMPLE_RATE, SpeechEngine, Voice
+from triptych.speech.cache import SpeechCache
+from triptych.speech.engine import SAMPLE_RATE, SpeechEngine, Voice, check_rate
 from triptych.speech.script import Segment
 
 
@@ -51,6 +53,10 @@ class Narration:
     voice: Voice
     rate: int
     engine: str
+    synthesized: int = 0
+    """Segments spoken by the engine in this run."""
+    cached: int = 0
+    """Segments taken from the speech cache."""
 
     @property
     def duration(self) -> float:
@@ -77,22 +83,45 @@ class Narration:
         ]
 
 
-def narrate(segments: Sequence[Segment], engine: SpeechEngine, voice: Voice, rate: int, workdir: Path) -> Narration:
-    """Synthesize every segment on its own and write them, with their pauses, into one WAV file.
+def narrate(
+    segments: Sequence[Segment],
+    engine: SpeechEngine,
+    voice: Voice,
+    rate: int,
+    workdir: Path,
+    cache: SpeechCache | None = None,
+) -> Narration:
+    """Synthesize every segment on its own (or take it from ``cache``) and write them, with their
+    pauses, into one WAV file.
 
-    Memory stays small whatever the article's length: each sentence is appended to the file as
-    soon as it is spoken.
+    ``engine`` must know its name (:meth:`SpeechEngine.describe`); it is configured (and started)
+    only when a segment is not in the cache. Memory stays small whatever the article's length:
+    each sentence is appended to the file as soon as it is spoken.
     """
-    engine.configure(voice, rate)
+    check_rate(rate)
+    if not engine.name:
+        engine.describe(cache)
     wav_path = workdir / "narration.wav"
     timings: list[Timing] = []
-    position = 0
+    position = synthesized = cached = 0
     with wave.open(str(wav_path), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(SAMPLE_RATE)
         for number, segment in enumerate(segments):
-            pcm = engine.synthesize(segment.spoken, workdir / f"segment-{number}.wav")
+            if not segment.spoken.strip():
+                continue  # never sent to the engine, never cached
+            key = SpeechCache.key(segment.spoken, voice.id, rate, engine.name, SAMPLE_RATE)
+            pcm = cache.get(key) if cache else None
+            if pcm is not None:
+                cached += 1
+            else:
+                if synthesized == 0:
+                    engine.configure(voice, rate)
+                pcm = engine.synthesize(segment.spoken, workdir / f"segment-{number}.wav")
+                synthesized += 1
+                if cache and pcm:  # keyed by the name the running engine gave (the same, unless just upgraded)
+                    cache.put(SpeechCache.key(segment.spoken, voice.id, rate, engine.name, SAMPLE_RATE), pcm)
             if not pcm:
                 continue
             silence = round(segment.pause_before * SAMPLE_RATE) if position else 0
@@ -102,4 +131,15 @@ def narrate(segments: Sequence[Segment], engine: SpeechEngine, voice: Voice, rat
             samples = len(pcm) // 2
             timings.append(Timing(segment, position, position + samples))
             position += samples
-    return Narration(wav=wav_path, samples=position, timings=tuple(timings), voice=voice, rate=rate, engine=engine.name)
+    if cache and cache.written:
+        cache.maybe_prune()
+    return Narration(
+        wav=wav_path,
+        samples=position,
+        timings=tuple(timings),
+        voice=voice,
+        rate=rate,
+        engine=engine.name,
+        synthesized=synthesized,
+        cached=cached,
+    )

@@ -47,7 +47,7 @@ def main() -> int:
             {"id": v.id, "name": v.name, "languages": [str(lang) for lang in (v.languages or [])]}
             for v in engine.getProperty("voices")
         ]
-        version = _engine_version()
+        version = engine_version()
     except Exception as exc:  # any failure to start is reported to the parent, which explains it
         _reply(channel, {"error": f"{type(exc).__name__}: {exc}"})
         return 1
@@ -78,7 +78,8 @@ def main() -> int:
     return 0
 
 
-def _engine_version() -> str:
+def engine_version() -> str:
+    """The engine's name and versions (the cache also reads them in-process, without starting the engine)."""
     from importlib.metadata import version
 
     name = f"pyttsx3 {version('pyttsx3')}"
