@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -46,7 +47,11 @@ class Exported:
 
 @dataclass
 class ExportContext:
-    """Shared state of one run: options, renditions computed once, warnings."""
+    """Shared state of one run: options, renditions computed once, warnings.
+
+    The run's exporters may work at the same time, each in a thread of its own: a rendition is
+    made once, by the first exporter to ask for it, while the others that ask wait for it.
+    """
 
     article: Article
     options: Mapping[str, str] = field(default_factory=dict)
@@ -54,20 +59,27 @@ class ExportContext:
     work_root: Path | None = None
     """A scratch folder for the run (the pipeline puts it in its staging folder); made on demand."""
     _renditions: dict[str, Any] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _making: dict[str, threading.RLock] = field(default_factory=dict, repr=False)
 
     def workdir(self) -> Path:
         """A scratch folder that lives as long as the run (for audio being synthesized, say)."""
-        if self.work_root is None:
-            self.work_root = Path(tempfile.mkdtemp(prefix="triptych-work-"))
-            weakref.finalize(self, shutil.rmtree, self.work_root, True)
-        self.work_root.mkdir(parents=True, exist_ok=True)
-        return self.work_root
+        with self._lock:
+            if self.work_root is None:
+                self.work_root = Path(tempfile.mkdtemp(prefix="triptych-work-"))
+                weakref.finalize(self, shutil.rmtree, self.work_root, True)
+            self.work_root.mkdir(parents=True, exist_ok=True)
+            return self.work_root
 
     def rendition(self, key: str, make: Callable[[], T]) -> T:
-        """The rendition named ``key``, made by ``make()`` the first time it is asked for."""
-        if key not in self._renditions:
-            self._renditions[key] = make()
-        value: T = self._renditions[key]
+        """The rendition named ``key``, made by ``make()`` the first time it is asked for (if
+        ``make`` fails, the next exporter to ask tries again)."""
+        with self._lock:
+            making = self._making.setdefault(key, threading.RLock())
+        with making:
+            if key not in self._renditions:
+                self._renditions[key] = make()
+            value: T = self._renditions[key]
         return value
 
     def flag(self, key: str) -> bool:
@@ -80,9 +92,11 @@ class ExportContext:
 
     def cached_like(self, prefix: str) -> list[Any]:
         """Every rendition made so far whose key starts with ``prefix``."""
-        return [value for key, value in self._renditions.items() if key.startswith(prefix)]
+        with self._lock:
+            return [value for key, value in list(self._renditions.items()) if key.startswith(prefix)]
 
     def warn(self, message: str) -> None:
         """Record a warning; it is reported and written to the manifest."""
-        if message not in self.warnings:
-            self.warnings.append(message)
+        with self._lock:
+            if message not in self.warnings:
+                self.warnings.append(message)
