@@ -112,7 +112,7 @@ def test_help_imports_nothing_heavy() -> None:
     assert "exit status:" in result.stdout and "2  bad usage" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["export", "inspect", "formats"])
+@pytest.mark.parametrize("command", ["export", "build", "check", "inspect", "formats"])
 def test_every_command_has_help(command: str) -> None:
     result = run_cli(command, "--help")
     assert result.returncode == 0

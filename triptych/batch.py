@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from triptych.errors import TriptychError, UsageError
+from triptych.limits import Limits
 
 if TYPE_CHECKING:
     from triptych.executors import Executor
@@ -166,13 +167,13 @@ class Survey:
     traceback: str | None = None
 
 
-def survey(source: Path, reader: str | None = None) -> Survey:
-    """Read ``source`` and return the slug of its title (never raises)."""
+def survey(source: Path, reader: str | None = None, options: Mapping[str, str] | None = None) -> Survey:
+    """Read ``source`` (within the limits of ``options``) and return the slug of its title (never raises)."""
     from triptych.readers import read_source
     from triptych.slug import slug_for
 
     try:
-        article, _, _ = read_source(source, reader=reader)
+        article, _, _ = read_source(source, reader=reader, limits=Limits.of(options))
     except TriptychError as exc:
         return Survey(source, None, str(exc))
     except Exception as exc:
@@ -200,7 +201,7 @@ def _build(job: Job, base: Outcome) -> Outcome:
     from triptych.readers import read_source
 
     settings = job.settings
-    article, _, _ = read_source(job.source, reader=settings.reader)
+    article, _, _ = read_source(job.source, reader=settings.reader, limits=Limits.of(settings.options))
     key = cache_key(
         job.source,
         formats=settings.formats,
@@ -220,7 +221,8 @@ def _build(job: Job, base: Outcome) -> Outcome:
         name=job.slug,
         reader=settings.reader,
         language=settings.language,
-        options=settings.options,
+        # the batch's parallelism is across articles: each worker runs its exporters one by one
+        options={"concurrent": "no", **settings.options},
         registry=_registry(),
         check=settings.check,
     )
@@ -302,7 +304,7 @@ def build(
     outcomes: list[Outcome] = []
     readable: list[tuple[Path, str]] = []
     for source, survey_result in _results(
-        executor.run(functools.partial(survey, reader=settings.reader), paths), paths
+        executor.run(functools.partial(survey, reader=settings.reader, options=settings.options), paths), paths
     ):
         if isinstance(survey_result, Survey) and survey_result.slug is not None:
             readable.append((source, survey_result.slug))
