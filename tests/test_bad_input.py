@@ -51,15 +51,21 @@ def test_file_that_cannot_be_opened(tmp_path: Path) -> None:
     assert "can't be read (File name too long)" in result.stderr and "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("name", HOSTILE)
-def test_hostile_sources_export_safely(tmp_path: Path, name: str) -> None:
+def _export_hostile(tmp_path: Path, name: str, formats: str) -> Path:
+    """Export a hostile article, alone in a folder of its own; return the output folder."""
     folder = tmp_path / "src"
     folder.mkdir()
     shutil.copy(BAD / name, folder / name)
     out = tmp_path / "out"
-    result = run_cli("export", folder / name, "-o", out, "-f", "html")
+    result = run_cli("export", folder / name, "-o", out, "-f", formats)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+    return out
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_sources_export_safely(tmp_path: Path, name: str) -> None:
+    out = _export_hostile(tmp_path, name, "html")
     pages = list(out.glob("*.html"))
     assert len(pages) == 1
     page_bytes = pages[0].read_bytes()
@@ -166,12 +172,7 @@ def test_no_edition_carries_script_or_remote_resources(tmp_path: Path, name: str
     """The web page is checked above; here the PDF and the EPUB made from each hostile source."""
     import zipfile
 
-    folder = tmp_path / "src"
-    folder.mkdir()
-    shutil.copy(BAD / name, folder / name)
-    out = tmp_path / "out"
-    result = run_cli("export", folder / name, "-o", out, "-f", "pdf,epub")
-    assert result.returncode == 0, result.stderr
+    out = _export_hostile(tmp_path, name, "pdf,epub")
     found: list[str] = []
     (book,) = out.glob("*.epub")
     with zipfile.ZipFile(book) as epub:
