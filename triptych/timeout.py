@@ -23,21 +23,31 @@ class ExportTimeout(ExportError):
     """An exporter ran longer than its time limit."""
 
 
-class _Expired(Exception):
-    """Raised inside the exporter when its time is up (turned into ``ExportTimeout``)."""
+class _Expired(BaseException):
+    """Raised inside the exporter when its time is up (turned into ``ExportTimeout``).
+
+    A ``BaseException``, like ``KeyboardInterrupt``, so that an engine's ``except Exception``
+    (WeasyPrint has several) can't swallow it and carry on.
+    """
 
 
 @contextmanager
 def time_limit(seconds: float, what: str) -> Iterator[None]:
     """Run the block for at most ``seconds``; raise ``ExportTimeout`` naming ``what`` if it overruns."""
+    started = time.monotonic()
     try:
         with _main_thread_alarm(seconds) if _can_alarm() else _watchdog(seconds):
             yield
     except _Expired:
-        raise ExportTimeout(
-            f"{what} took longer than its time limit of {seconds:g} s and was stopped",
-            hint="raise the limit with -O timeout=SECONDS",
-        ) from None
+        pass
+    else:
+        if time.monotonic() - started < seconds:
+            return
+    # over time: stopped by the timer, or the block swallowed the stop and finished late anyway
+    raise ExportTimeout(
+        f"{what} took longer than its time limit of {seconds:g} s and was stopped",
+        hint="raise the limit with -O timeout=SECONDS",
+    )
 
 
 def _can_alarm() -> bool:

@@ -13,11 +13,13 @@ measurements call for:
 - the rate is always set explicitly (``getProperty("rate")`` reports 175 while eSpeak uses 200);
 - the voice is checked against the engine's list (a bogus id is accepted silently);
 - empty text is never sent (it raises ``AssertionError``, and hangs under ``python -O``);
-- "Audio saved to ..." and any other output of the engine goes to /dev/null, not to our stdout.
-
-Protocol: the worker first answers ``{"ready": ..., "voices": [...], "engine": ...}`` or
-``{"error": ...}``; then each request ``{"voice", "rate"}`` or ``{"text", "path"}`` gets
-``{"ok": true}`` or ``{"error": ...}``.
+- "Audio saved to ..." and any other output of the engine goes to /dev/null, not to our stdout;
+- eSpeak NG runs in its *synchronous* mode, not pyttsx3's asynchronous one: there, audio
+  buffers and the end-of-message event reach the callback from different threads, and pyttsx3
+  writes the file on that event, so on a busy machine the end of a sentence could be lost (an
+  empty file for a short one) and the same text give different audio from run to run. In
+  synchronous mode ``Synth`` returns when the sentence is done, the buffers come in order on one
+  thread, and a last call with no buffer marks the end (:func:`_synchronous_espeak`).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ def main() -> int:
     try:
         import pyttsx3
 
+        _synchronous_espeak()
         engine = pyttsx3.init()
         voices = [
             {"id": v.id, "name": v.name, "languages": [str(lang) for lang in (v.languages or [])]}
@@ -76,6 +79,45 @@ def main() -> int:
         except Exception as exc:  # reported per request; the parent decides
             _reply(channel, {"error": f"{type(exc).__name__}: {exc}"})
     return 0
+
+
+def _synchronous_espeak() -> None:
+    """Start eSpeak NG in synchronous mode before pyttsx3 does, with a callback for that mode."""
+    import ctypes
+    import wave
+
+    try:
+        from pyttsx3.drivers import _espeak, espeak
+    except (ImportError, OSError):
+        return  # another driver: nothing to change
+    driver = espeak.EspeakDriver
+    if not driver._moduleInitialized:
+        if _espeak.Initialize(_espeak.AUDIO_OUTPUT_SYNCHRONOUS, 1000) == -1:
+            raise RuntimeError("could not initialize eSpeak NG")
+        current = _espeak.GetCurrentVoice()
+        name = current.contents.name if current else None
+        driver._defaultVoice = name.decode("utf-8") if name else "gmw/en"
+        driver._moduleInitialized = True
+
+    def on_synth(self: Any, wav: Any, numsamples: int, events: Any) -> int:
+        if not self._speaking:
+            return 0
+        if numsamples > 0:
+            self._data_buffer += ctypes.string_at(wav, numsamples * ctypes.sizeof(ctypes.c_short))
+        if not wav:  # no buffer: the utterance is complete
+            with wave.open(self._save_file, "wb") as out:  # the worker only ever saves to a file
+                out.setnchannels(1)
+                out.setsampwidth(2)
+                out.setframerate(22050)
+                out.writeframes(self._data_buffer)
+            self._data_buffer = b""
+            self._speaking = False
+            self._proxy.notify("finished-utterance", completed=True)
+            self._proxy.setBusy(False)
+            self.endLoop()
+        return 0
+
+    driver._onSynth = on_synth
 
 
 def engine_version() -> str:
