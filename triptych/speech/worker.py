@@ -117,7 +117,17 @@ def _synchronous_espeak() -> None:
             self.endLoop()
         return 0
 
+    def start_loop(self: Any) -> None:
+        # pyttsx3's loop sleeps 10 ms after each step, which the asynchronous mode hid behind the
+        # synthesis; here the synthesis is done when _start_synthesis returns: no loop to wait in.
+        self._looping = True
+        self._proxy.setBusy(False)  # runs the queued commands: save_to_file, then the loop's end
+        if self._text_to_say:
+            self._start_synthesis(self._text_to_say)
+        self._looping = False
+
     driver._onSynth = on_synth
+    driver.startLoop = start_loop
 
 
 def engine_version() -> str:
