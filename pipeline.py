@@ -260,7 +260,7 @@ def _run_exporter(
     import shutil
 
     from triptych.exporter import Exported
-    from triptych.files import disk_problem, sha256_file
+    from triptych.files import disk_error, sha256_file
     from triptych.timeout import time_limit
 
     exporter = registry.get(fmt)
@@ -280,9 +280,8 @@ def _run_exporter(
         shutil.rmtree(folder, ignore_errors=True)
         message = str(exc) if isinstance(exc, TriptychError) else f"{type(exc).__name__}: {exc}"
         trace = None if isinstance(exc, TriptychError) else traceback.format_exc()
-        if problem := disk_problem(exc) or disk_problem(exc.__cause__):
-            message = f"can't write into {out}: {problem}; free some space or choose another folder with -o"
-            trace = None
+        if error := disk_error(out, exc):
+            message, trace = str(error), None
         elapsed = time.perf_counter() - started
         return Output(format=fmt, path=None, bytes=0, sha256=None, seconds=elapsed, error=message), trace
     files = tuple(sorted(p for p in folder.iterdir() if p.is_file()))

@@ -74,9 +74,17 @@ def prepare_outdir(outdir: Path) -> Path:
     return outdir
 
 
-def disk_problem(exc: BaseException | None) -> str | None:
-    """What a failed write says about the disk (full, read-only...), or ``None`` for other errors."""
-    return _DISK_ERRORS.get(exc.errno) if isinstance(exc, OSError) and exc.errno is not None else None
+def disk_error(outdir: Path, exc: BaseException) -> OutputError | None:
+    """The clear error for a write into ``outdir`` that failed on the disk (full, read-only,
+    refused), or ``None`` when ``exc`` is something else. An exporter may have wrapped the
+    ``OSError`` in an error of its own: its cause counts too."""
+    for cause in (exc, exc.__cause__):
+        if isinstance(cause, OSError) and (problem := _DISK_ERRORS.get(cause.errno or 0)):
+            return OutputError(
+                f"{outdir}: can't write the editions: {problem} ({cause.strerror})",
+                hint="free some space or choose another folder with -o; outputs already there are kept",
+            )
+    return None
 
 
 @contextmanager
@@ -85,13 +93,10 @@ def writing_into(outdir: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        problem = disk_problem(exc)
-        if problem is None:
+        error = disk_error(outdir, exc)
+        if error is None:
             raise
-        raise OutputError(
-            f"{outdir}: can't write the editions: {problem} ({exc.strerror})",
-            hint="free some space or choose another folder with -o; outputs already there are kept",
-        ) from None
+        raise error from None
 
 
 @contextmanager

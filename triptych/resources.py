@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
 from triptych.errors import ResourceError
@@ -56,8 +57,10 @@ def local_image(base_dir: Path | None, ref: str, warn: Callable[[str], None]) ->
     return path.relative_to(base_dir.resolve()).as_posix()
 
 
-def load_image(base_dir: Path, src: str, limits: Limits | None = None) -> tuple[bytes, str]:
-    """Read an image of the article's folder, within the limits; return its bytes and media type."""
+def check_image(base_dir: Path, src: str, limits: Limits | None = None) -> tuple[Path, str]:
+    """Check an image of the article's folder against the rules and limits without reading it
+    whole: its size, its type (from its first bytes) and its pixels (from its header, nothing
+    decoded). Return its path and media type; ``ResourceError`` says what is wrong."""
     limits = limits or Limits()
     path = _inside(base_dir, src)
     try:
@@ -67,19 +70,31 @@ def load_image(base_dir: Path, src: str, limits: Limits | None = None) -> tuple[
                 f"{path}: image is {size:,} bytes, over the limit of {limits.image_bytes:,}",
                 hint="make the image smaller, or raise the limit with -O max-image-bytes=N",
             )
+        with path.open("rb") as handle:
+            media_type = sniff_image(handle.read(16))
+            if media_type is None:
+                raise ResourceError(f"{path}: not a PNG, JPEG, GIF or WebP image", hint="convert the image")
+            handle.seek(0)
+            _check_pixels(path, handle, limits.image_pixels)
+    except OSError as exc:
+        raise ResourceError(f"{path}: image can't be read ({exc.strerror or exc})") from exc
+    return path, media_type
+
+
+def load_image(base_dir: Path, src: str, limits: Limits | None = None) -> tuple[bytes, str]:
+    """Read an image of the article's folder, within the limits; return its bytes and media type."""
+    path, media_type = check_image(base_dir, src, limits)
+    try:
         data = path.read_bytes()
     except OSError as exc:
         raise ResourceError(f"{path}: image can't be read ({exc.strerror or exc})") from exc
-    media_type = sniff_image(data)
-    if media_type is None:
-        raise ResourceError(f"{path}: not a PNG, JPEG, GIF or WebP image", hint="convert the image")
-    _check_pixels(path, data, limits.image_pixels)
+    if sniff_image(data) != media_type:  # replaced since it was checked
+        raise ResourceError(f"{path}: the image changed while it was read", hint="export again")
     return data, media_type
 
 
-def _check_pixels(path: Path, data: bytes, limit: int) -> None:
+def _check_pixels(path: Path, image_file: BinaryIO, limit: int) -> None:
     """Read the image's dimensions from its header (nothing is decoded) and refuse a bomb."""
-    import io
     import warnings
 
     from PIL import Image, UnidentifiedImageError
@@ -87,7 +102,7 @@ def _check_pixels(path: Path, data: bytes, limit: int) -> None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
+            with Image.open(image_file) as image:
                 width, height = image.size
     except Image.DecompressionBombError:
         width, height = limit + 1, 1  # Pillow refuses even to open it: far over any limit we'd keep

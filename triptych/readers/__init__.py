@@ -63,12 +63,12 @@ def read_source(
     and pixels): the first limit crossed raises ``SourceError`` naming the option that raises it.
     """
     from triptych.errors import ResourceError
-    from triptych.resources import load_image
+    from triptych.resources import check_image
 
     if reader is not None and reader not in READER_NAMES:
         raise UsageError(f"unknown reader {reader!r}", hint=f"choose one of {', '.join(READER_NAMES)}")
     limits = limits or Limits()
-    source = load_source(Path(path), max_bytes=limits.source_bytes, max_depth=limits.depth)
+    source = load_source(Path(path), limits)
     name = reader or detect_reader(source)
     article = _reader(name)(source)
     if not article.meta.title.strip():
@@ -78,7 +78,7 @@ def read_source(
     check_size(article, limits)
     for src in image_sources(article):
         try:
-            load_image(source.path.parent, src, limits)
+            check_image(source.path.parent, src, limits)
         except ResourceError as exc:
             raise SourceError(source.path, str(exc.message), hint=exc.hint) from None
     return with_ids(article), source, name

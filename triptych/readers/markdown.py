@@ -25,7 +25,7 @@ from triptych.readers.source import Source
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
-def _parser(max_depth: int = 32) -> MarkdownIt:
+def _parser(max_depth: int) -> MarkdownIt:
     md = (
         MarkdownIt("commonmark", {"html": True, "linkify": False})
         .enable("table")
@@ -44,14 +44,14 @@ def _parser(max_depth: int = 32) -> MarkdownIt:
 
 def _render(source: Source, body: str, first_line: int) -> str:
     """The body as HTML; ``SourceError`` when it nests deeper than markdown-it would keep."""
-    md = _parser(source.max_depth)
+    md = _parser(source.limits.depth)
     tokens = md.parse(body)
     deepest = max(tokens, key=lambda token: token.level, default=None)
     if deepest is not None and deepest.level >= md.options["maxNesting"] - 1:
         line = first_line + deepest.map[0] if deepest.map else None
         raise SourceError(
             source.path,
-            f"quotes or lists nest more than {source.max_depth} levels deep",
+            f"quotes or lists nest more than {source.limits.depth} levels deep",
             line=line,
             hint="flatten the nesting, or raise the limit with -O max-depth=N",
         )

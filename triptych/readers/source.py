@@ -5,15 +5,11 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from triptych.errors import SourceError
-
-MAX_SOURCE_BYTES = 20 * 1024 * 1024
-"""Largest article file read by default (bytes); an article is text, so 20 MiB is generous."""
-MAX_DEPTH = 32
-"""How deeply quotes and lists may nest by default."""
+from triptych.limits import Limits
 
 _LEGACY_WESTERN = "cp1252"
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -28,8 +24,8 @@ class Source:
     text: str
     encoding: str
     warnings: tuple[str, ...] = ()
-    max_depth: int = MAX_DEPTH
-    """How deeply blocks may nest (the readers' parsers are told, so none cuts text silently)."""
+    limits: Limits = field(default_factory=Limits)
+    """The run's limits (the readers' parsers are told the nesting depth, so none cuts text silently)."""
 
     @property
     def sha256(self) -> str:
@@ -37,8 +33,10 @@ class Source:
         return hashlib.sha256(self.data).hexdigest()
 
 
-def load_source(path: Path, *, max_bytes: int = MAX_SOURCE_BYTES, max_depth: int = MAX_DEPTH) -> Source:
+def load_source(path: Path, limits: Limits | None = None) -> Source:
     """Read and decode an article file, or raise ``SourceError`` saying why it can't be used."""
+    limits = limits or Limits()
+    max_bytes = limits.source_bytes
     try:
         if path.is_dir():
             raise SourceError(path, "is a folder, not an article file", hint="name a .txt, .md or .html file")
@@ -71,7 +69,7 @@ def load_source(path: Path, *, max_bytes: int = MAX_SOURCE_BYTES, max_depth: int
         text=text.replace("\r\n", "\n").replace("\r", "\n"),
         encoding=encoding,
         warnings=warnings,
-        max_depth=max_depth,
+        limits=limits,
     )
 
 
