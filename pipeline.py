@@ -33,8 +33,17 @@ if TYPE_CHECKING:
 EXIT_STATUSES = f"""exit status:
   {EXIT_OK}  every edition was made (and, with --check or for check, passed its checks)
   {EXIT_EXPORT_FAILED}  an exporter failed, or an edition failed its checks (the editions are kept)
-  {EXIT_BAD_INPUT}  bad usage, an unknown format, a source or file that can't be read, or a checker
-     that is missing (the message says what to install)"""
+  {EXIT_BAD_INPUT}  bad usage, an unknown format, a source or file that can't be read, or for check a
+     checker that is missing (the message says what to install)"""
+
+BUILD_EXIT_STATUSES = f"""exit status:
+  {EXIT_OK}  every article was built, or was up to date
+  {EXIT_EXPORT_FAILED}  an article failed (it can't be read, an exporter failed, or with --check an edition
+     failed its checks): the others are built, and the failures are listed
+  {EXIT_BAD_INPUT}  bad usage: no article found, a path that does not exist, an unknown format, a bad
+     option value, -j 0, an output URL, an unreachable scheduler"""
+SUFFIXES_HELP = (".txt", ".text", ".md", ".markdown", ".mdown", ".html", ".htm", ".xhtml")
+"""The readers' file extensions (``triptych.readers.SUFFIXES``, which --help must not import)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,12 +384,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"triptych {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+    def command(name: str, help_text: str, epilog: str = EXIT_STATUSES) -> argparse.ArgumentParser:
         return commands.add_parser(
             name,
             help=help_text,
             description=help_text,
-            epilog=EXIT_STATUSES,
+            epilog=epilog,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
 
@@ -395,12 +404,13 @@ def _parser() -> argparse.ArgumentParser:
         "build",
         "Make the editions of every article in files and folders, in parallel; "
         "skip the articles whose editions are up to date.",
+        BUILD_EXIT_STATUSES,
     )
     batch.add_argument(
         "sources",
         nargs="+",
         metavar="SOURCE_OR_DIR",
-        help="article files, and folders searched recursively for .txt, .md, .markdown, .html, .htm, .xhtml files",
+        help="article files, and folders searched recursively for " + ", ".join(SUFFIXES_HELP) + " files",
     )
     batch.add_argument(
         "-o", "--outdir", default="out", help="output folder, one sub-folder per article (default: out/)"
@@ -553,9 +563,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from triptych.batch import Settings, build, default_workers
     from triptych.batch_report import PlainProgress, RichProgress, print_summary
     from triptych.executors import make_executor
+    from triptych.limits import Limits
     from triptych.plugins import Registry
 
     options = _export_options(args)
+    Limits.of(options)  # a bad limit is bad usage, said once, not one failure per article
     if options.get("lexicon"):  # the workers may run elsewhere: give them the whole path
         options["lexicon"] = str(Path(options["lexicon"]).resolve())
     settings = Settings(

@@ -30,6 +30,8 @@ from exporters.audio import AudioExporter
 from triptych import read_article
 from triptych.exporter import ExportContext
 from triptych.model import Article
+from triptych.speech.encode import FORMATS
+from triptych.speech.engine import DEFAULT_RATE
 from triptych.speech.script import speech_script
 
 from .report import Check, exit_status, table
@@ -82,10 +84,10 @@ def raw(article: Article, out: Path) -> float:
     text = "\n\n".join(segment.spoken for segment in speech_script(article))
     (out / "script.txt").write_text(text, encoding="utf-8")
     started = time.perf_counter()
-    subprocess.run(["espeak-ng", "-v", "en", "-s", "175", "-f", str(out / "script.txt"), "-w", str(out / "raw.wav")],
-                   check=True, capture_output=True)  # fmt: skip
-    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-i", str(out / "raw.wav"), "-ac", "1", "-c:a", "libmp3lame",
-                    "-b:a", "48k", str(out / "raw.mp3")], check=True)  # fmt: skip
+    subprocess.run(["espeak-ng", "-v", "en", "-s", str(DEFAULT_RATE), "-f", str(out / "script.txt"),
+                    "-w", str(out / "raw.wav")], check=True, capture_output=True)  # fmt: skip
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-i", str(out / "raw.wav"), "-ac", "1",
+                    *FORMATS["mp3"], str(out / "raw.mp3")], check=True)  # fmt: skip
     return time.perf_counter() - started
 
 

@@ -172,7 +172,8 @@ def narration_mp3(article: Article, context: ExportContext) -> Path:
 
 def narration_of(article: Article, context: ExportContext, options: AudioOptions | None = None) -> Narration:
     """The run's narration (synthesized once per run and shared, e.g. with a narrated EPUB)."""
-    from triptych.speech.cache import SpeechCache, cache_root
+    from triptych.files import cache_root
+    from triptych.speech.cache import SpeechCache
     from triptych.speech.engine import SpeechEngine
     from triptych.speech.lexicon import load_lexicon
     from triptych.speech.narration import narrate

@@ -21,6 +21,7 @@ from lxml import etree
 from styles import stylesheet
 from triptych.errors import TriptychError
 from triptych.exporter import ExportContext
+from triptych.language import language_name
 from triptych.limits import Limits
 from triptych.model import Article
 from triptych.renditions.html import HtmlRenderer, serialize
@@ -34,11 +35,10 @@ if TYPE_CHECKING:
 _PLAYER_LABELS = {
     "en": {"listen": "Listen to this article", "play": "Play", "pause": "Pause", "prev_sentence": "Previous sentence",
            "next_sentence": "Next sentence", "prev_section": "Previous section", "next_section": "Next section",
-           "speed": "Speed", "readFromHere": "Read from here", "captions": "English"},
+           "speed": "Speed", "readFromHere": "Read from here"},
     "es": {"listen": "Escuchar este artículo", "play": "Reproducir", "pause": "Pausa",
            "prev_sentence": "Frase anterior", "next_sentence": "Frase siguiente", "prev_section": "Sección anterior",
-           "next_section": "Sección siguiente", "speed": "Velocidad", "readFromHere": "Leer desde aquí",
-           "captions": "Español"},
+           "next_section": "Sección siguiente", "speed": "Velocidad", "readFromHere": "Leer desde aquí"},
 }  # fmt: skip
 
 
@@ -117,7 +117,8 @@ def _add_player(
     player = etree.Element("section", {"class": "player", "aria-label": labels["listen"]})
     audio = etree.SubElement(player, "audio", {"id": "narration", "controls": "controls", "preload": "metadata",
                                                 "src": f"data:audio/mpeg;base64,{mp3}"})  # fmt: skip
-    etree.SubElement(audio, "track", {"kind": "captions", "srclang": article.meta.language, "label": labels["captions"],
+    etree.SubElement(audio, "track", {"kind": "captions", "srclang": article.meta.language,
+                                      "label": language_name(article.meta.language),
                                       "src": f"data:text/vtt;base64,{vtt}", "default": "default"})  # fmt: skip
     controls = etree.SubElement(
         player, "div", {"id": "player-controls", "class": "player-controls", "hidden": "hidden"}

@@ -186,14 +186,15 @@ def test_no_edition_carries_script_or_remote_resources(tmp_path: Path, name: str
     with pikepdf.open(pdf_path) as pdf:
         assert "/Names" not in pdf.Root or "/JavaScript" not in pdf.Root.Names
         assert "/OpenAction" not in pdf.Root and "/AA" not in pdf.Root
+        assert "/Names" not in pdf.Root or "/EmbeddedFiles" not in pdf.Root.Names
         for obj in pdf.objects:
-            if isinstance(obj, pikepdf.Dictionary):
+            if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):  # an embedded file is a stream
                 kind = obj.get("/S")
                 if kind in (pikepdf.Name.JavaScript, pikepdf.Name.Launch, pikepdf.Name.ImportData):
                     found.append(f"PDF action {kind}")
                 uri = obj.get("/URI")
                 if uri is not None and not str(uri).startswith(("https://", "http://", "mailto:")):
                     found.append(f"PDF link {uri}")
-                if "/EmbeddedFile" in (obj.get("/Type"), obj.get("/EF")) or "/AA" in obj:
+                if obj.get("/Type") == "/EmbeddedFile" or "/EF" in obj or "/AA" in obj:
                     found.append("PDF embedded file or additional action")
     assert found == []

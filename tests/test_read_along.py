@@ -94,3 +94,9 @@ def test_read_along_page_is_self_contained(pages: dict[str, Path]) -> None:
     assert page.xpath("//audio/track[@kind='captions']/@src")[0].startswith("data:text/vtt;base64,")
     assert not [a for el in page.iter() if isinstance(el.tag, str) for a in el.attrib if a.startswith("on")]
     assert len(page.xpath("//span[@class='sentence']")) >= 15
+
+
+def test_caption_track_is_named_in_its_language(pages: dict[str, Path]) -> None:
+    labels = {name: parse_page(path).xpath("//audio/track/@label") for name, path in pages.items()}
+    assert labels["mercado.md"] == ["Español"]
+    assert labels["reading-room.md"] == ["English"]

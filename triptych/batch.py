@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
-import socket
 import time
 import traceback
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -75,7 +74,6 @@ class Outcome:
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     traceback: str | None = None
-    worker: str = ""
 
     @property
     def ok(self) -> bool:
@@ -184,8 +182,7 @@ def survey(source: Path, reader: str | None = None, options: Mapping[str, str] |
 def build_article(job: Job) -> Outcome:
     """Export one article into its folder unless its cached build is still good (never raises)."""
     started = time.perf_counter()
-    where = f"{socket.gethostname()}:{os.getpid()}"
-    base = Outcome(source=job.source, status="failed", slug=job.slug, folder=job.folder, worker=where)
+    base = Outcome(source=job.source, status="failed", slug=job.slug, folder=job.folder)
     try:
         outcome = _build(job, base)
     except TriptychError as exc:
@@ -251,25 +248,10 @@ def _registry() -> Registry:
 
 def referenced_files(article: Article) -> list[Path]:
     """The files of the article's folder that it refers to: its images."""
+    from triptych.limits import image_sources
+
     base = article.base_dir
-    if base is None:
-        return []
-    return sorted({base / src for src in _image_sources(article)})
-
-
-def _image_sources(node: object) -> Iterator[str]:
-    from triptych.model import Figure
-
-    if isinstance(node, Figure):
-        if node.src:
-            yield node.src
-        return
-    if isinstance(node, tuple):
-        for child in node:
-            yield from _image_sources(child)
-    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
-        for item in dataclasses.fields(node):
-            yield from _image_sources(getattr(node, item.name))
+    return sorted({base / src for src in image_sources(article)}) if base is not None else []
 
 
 # --- running a batch ----------------------------------------------------------------------------

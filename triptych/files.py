@@ -9,7 +9,7 @@ import os
 import shutil
 import socket
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,6 +26,16 @@ _DISK_ERRORS = {
     errno.EPERM: "permission denied",
     errno.EIO: "the disk reported an input/output error",
 }
+
+
+def cache_root(environ: Mapping[str, str] = os.environ) -> Path:
+    """Triptych's cache folder (the speech cache, the compiled EPUBCheck runner):
+    ``$TRIPTYCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/triptych``, else ``~/.cache/triptych``."""
+    if own := environ.get("TRIPTYCH_CACHE_DIR"):
+        return Path(own)
+    if xdg := environ.get("XDG_CACHE_HOME"):
+        return Path(xdg) / "triptych"
+    return Path.home() / ".cache" / "triptych"
 
 
 def sha256_file(path: Path) -> str:

@@ -134,6 +134,15 @@ def locale_for(tag: str) -> Locale:
     return Locale.parse("en")
 
 
+def language_name(tag: str) -> str:
+    """The language's name in itself ("français" for fr), capitalised as a label."""
+    locale = locale_for(tag)
+    if locale.language != tag.split("-")[0].lower():  # Babel does not know it: the tag is all we have
+        return tag
+    name = locale.get_display_name(locale) or tag
+    return name[:1].upper() + name[1:]
+
+
 def direction(tag: str) -> str:
     """``"rtl"`` for right-to-left languages, else ``"ltr"``."""
     return "rtl" if locale_for(tag).text_direction == "rtl" else "ltr"

@@ -28,8 +28,9 @@ _HERE = Path(__file__).resolve().parent
 
 
 def _cache() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "triptych"
+    from triptych.files import cache_root
+
+    return cache_root()
 
 
 def epubcheck_classpath() -> tuple[str, str]:

@@ -31,7 +31,6 @@ import os
 import struct
 import tempfile
 import time
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -44,16 +43,6 @@ STALE_TEMP_SECONDS = 3600
 """A temporary file this old belongs to a process that died mid-write: pruning removes it."""
 PRUNE_EVERY_SECONDS = 60
 """Pruning scans every entry (about 0.15 s for 20,000): at most once a minute, whoever wrote."""
-
-
-def cache_root(environ: Mapping[str, str] = os.environ) -> Path:
-    """Triptych's cache folder: ``$TRIPTYCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/triptych``, else
-    ``~/.cache/triptych``."""
-    if own := environ.get("TRIPTYCH_CACHE_DIR"):
-        return Path(own)
-    if xdg := environ.get("XDG_CACHE_HOME"):
-        return Path(xdg) / "triptych"
-    return Path.home() / ".cache" / "triptych"
 
 
 class SpeechCache:
@@ -145,7 +134,10 @@ class SpeechCache:
             folders = [entry for entry in os.scandir(self.folder) if entry.is_dir() and len(entry.name) == 2]
             for folder in folders:
                 for entry in os.scandir(folder.path):
-                    stat = entry.stat()
+                    try:
+                        stat = entry.stat()
+                    except FileNotFoundError:  # renamed or removed by another process meanwhile
+                        continue
                     if entry.name.endswith(".pcm"):
                         entries.append((stat.st_mtime, stat.st_size, Path(entry.path)))
                     elif now - stat.st_mtime > STALE_TEMP_SECONDS:

@@ -226,28 +226,20 @@ class SpeechEngine:
         if "error" in reply:
             raise EngineError(f"the speech engine refused voice {voice.id!r}: {reply['error']}")
 
-    def synthesize(self, text: str, wav_path: Path, *, attempts: int = 3) -> bytes:
-        """Speak ``text`` into ``wav_path`` and return its PCM samples (16-bit mono, SAMPLE_RATE).
-
-        pyttsx3 now and then writes an empty file for a sentence (seen in about 1 in 150 requests on
-        a busy machine): such a request is made again, up to ``attempts`` times in all.
-        """
+    def synthesize(self, text: str, wav_path: Path) -> bytes:
+        """Speak ``text`` into ``wav_path`` and return its PCM samples (16-bit mono, SAMPLE_RATE)."""
         if not text.strip():
             return b""  # never send empty text: pyttsx3 raises (or hangs under -O)
         timeout = max(self.min_timeout, self.seconds_per_char * len(text))
-        frames = b""
-        for _ in range(attempts):
-            self._send({"text": text, "path": str(wav_path), "timeout": timeout})
-            reply = self._receive(timeout, f"speaking {text[:40]!r}")
-            if "error" in reply:
-                raise EngineError(f"the speech engine failed on {text[:60]!r}: {reply['error']}")
-            with wave.open(str(wav_path), "rb") as audio:
-                if audio.getnchannels() != 1 or audio.getsampwidth() != 2:
-                    raise EngineError(f"the speech engine wrote unexpected audio ({audio.getparams()})")
-                frames = audio.readframes(audio.getnframes())
-            wav_path.unlink()
-            if frames:
-                break
+        self._send({"text": text, "path": str(wav_path), "timeout": timeout})
+        reply = self._receive(timeout, f"speaking {text[:40]!r}")
+        if "error" in reply:
+            raise EngineError(f"the speech engine failed on {text[:60]!r}: {reply['error']}")
+        with wave.open(str(wav_path), "rb") as audio:
+            if audio.getnchannels() != 1 or audio.getsampwidth() != 2:
+                raise EngineError(f"the speech engine wrote unexpected audio ({audio.getparams()})")
+            frames = audio.readframes(audio.getnframes())
+        wav_path.unlink()
         return frames
 
     def close(self, *, kill: bool = False) -> None:
