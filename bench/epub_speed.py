@@ -25,7 +25,7 @@ from pathlib import Path
 from ebooklib import epub
 
 from exporters.epub import EpubExporter
-from triptych import read_article
+from triptych import read_source
 from triptych.exporter import ExportContext
 from triptych.model import Article, Figure, Heading, block_text
 
@@ -73,10 +73,12 @@ def measure(runs: int = 11) -> list[Check]:
         print(f"{'article':<22} {'ebooklib':>10} {'pandoc':>10} {'Triptych':>10} {'vs ebooklib':>12} {'vs pandoc':>10}")
         ratios: list[float] = []
         for source in SAMPLES:
-            article = read_article(source)
+            reading = read_source(source)
+            article = reading.article
+            context = ExportContext(article=article, media=reading.media)
             jobs: dict[str, Callable[[], object]] = {
                 "ebooklib": partial(bare_ebooklib, article, out / "bare.epub"),
-                "triptych": partial(EpubExporter().export, article, out / "ours.epub", ExportContext(article=article)),
+                "triptych": partial(EpubExporter().export, article, out / "ours.epub", context),
             }
             if pandoc:
                 command = [pandoc, "-f", PANDOC_READERS[source.suffix], str(source), "-o", str(out / "pandoc.epub")]

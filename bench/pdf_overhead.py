@@ -17,14 +17,16 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import weasyprint
 
-from exporters.pdf import PdfExporter, PdfOptions, print_document
-from triptych import read_article
+from exporters.pdf import PdfExporter
+from triptych import read_source
 from triptych.exporter import ExportContext
-from triptych.model import Article
 from triptych.pdf.fetcher import guarded_fetcher
+from triptych.readers import Reading
+from triptych.renditions.print_layout import PrintOptions, image_urls, print_document
 
 from .report import Check, exit_status, table, timed
 
@@ -48,16 +50,20 @@ def measure(runs: int = 15) -> list[Check]:
         print(f"{'article':<24} {'WeasyPrint':>11} {'Triptych':>10} {'ratio':>7}")
         ratios = []
         for source in SAMPLES:
-            article = read_article(source)
-            context = ExportContext(article=article)
-            page = print_document(article, PdfOptions.from_context(article, {}), context).decode("utf-8")
+            reading = read_source(source)
+            article = reading.article
+            context = ExportContext(article=article, media=reading.media)
+            page = print_document(article, PrintOptions.of(context), context).decode("utf-8")
+            urls = image_urls(article, context)
+            images = {urls[src]: media for src, media in reading.media.items()}
 
-            def raw(page: str = page, base: Path | None = article.base_dir) -> None:
-                html = weasyprint.HTML(string=page, url_fetcher=guarded_fetcher(base, []))
+            def raw(page: str = page, images: dict[str, Any] = images) -> None:
+                html = weasyprint.HTML(string=page, url_fetcher=guarded_fetcher(images, []))
                 html.write_pdf(out / "raw.pdf", pdf_variant="pdf/ua-1")
 
-            def ours(article: Article = article) -> None:
-                PdfExporter().export(article, out / "ours.pdf", ExportContext(article=article))
+            def ours(reading: Reading = reading) -> None:
+                context = ExportContext(article=reading.article, media=reading.media)
+                PdfExporter().export(reading.article, out / "ours.pdf", context)
 
             raw()
             ours()  # warm-up: fonts, Pango, fontconfig

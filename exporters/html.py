@@ -20,12 +20,13 @@ from lxml import etree
 
 from styles import stylesheet
 from triptych.errors import TriptychError
-from triptych.exporter import ExportContext
+from triptych.exporter import BaseExporter, ExportContext
+from triptych.langtag import primary_subtag
 from triptych.language import language_name
-from triptych.limits import Limits
 from triptych.model import Article
+from triptych.options import flag
 from triptych.renditions.html import HtmlRenderer, serialize
-from triptych.resources import load_image
+from triptych.renditions.narration import NARRATION, NARRATION_MP3, SPEECH_OPTIONS, sentences_by_block
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -46,47 +47,47 @@ def _hash(text: str) -> str:
     return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
-class HtmlExporter:
+NARRATED = flag("narrated", "embed the narration with a read-along player (the default when the audio is made too)")
+
+
+class HtmlExporter(BaseExporter):
     """Single-file web edition."""
 
     name = "html"
     suffix = "html"
     description = "Accessible single-file web page (HTML5, styles and images inlined; read-along with the audio)"
+    options = (NARRATED, *SPEECH_OPTIONS)
+    can_use = frozenset({NARRATION})
 
     def export(self, article: Article, target: Path, context: ExportContext) -> None:
         """Write the web edition to ``target``."""
         target.write_bytes(render_web_page(article, context))
 
 
+def _narration(context: ExportContext) -> Narration | None:
+    """The narration to read along with: asked for (``narrated``), or made by the run anyway."""
+    if context.option(NARRATED):
+        return context.get(NARRATION)
+    if not context.offers(NARRATION):
+        return None
+    try:
+        return context.get(NARRATION)
+    except TriptychError as exc:  # the audio edition fails on its own; the page is made without the player
+        context.warn(f"web edition made without read-along: {exc}")
+        return None
+
+
 def render_web_page(article: Article, context: ExportContext) -> bytes:
     """The web edition's bytes."""
-    base_dir = article.base_dir
-    limits = Limits.of(context.options)
-
-    def data_url(src: str) -> str:
-        if base_dir is None:
-            raise ValueError("an image needs the article's folder")
-        data, media_type = load_image(base_dir, src, limits)
-        return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
-
-    narration = None
-    if context.flag("narrated"):
-        narration = _narration(article, context)
-    elif context.flag("read-along"):  # the audio edition is in the run: read along if it can be made
-        try:
-            narration = _narration(article, context)
-        except TriptychError as exc:
-            context.warn(f"web edition made without read-along: {exc}")
-    sentences: dict[str, list[tuple[str, str]]] = {}
-    for timing in narration.timings if narration else ():
-        if timing.segment.kind == "sentence" and timing.segment.block_id:
-            sentences.setdefault(timing.segment.block_id, []).append((timing.segment.id, timing.segment.text))
+    narration = _narration(context)
     css = stylesheet("base.css", "web.css", *(["player.css"] if narration else []))
     script = stylesheet("player.js") if narration else ""
     csp = f"default-src 'none'; img-src data:; style-src 'sha256-{_hash(css)}'; base-uri 'none'; form-action 'none'"
     if narration:
         csp += f"; media-src data:; script-src 'sha256-{_hash(script)}'"
-    renderer = HtmlRenderer(article, image_url=data_url, sentences=sentences)
+    renderer = HtmlRenderer(
+        article, image_url=lambda src: context.media[src].data_url(), sentences=sentences_by_block(narration)
+    )
     document = renderer.document(css, csp=csp)
     if narration is not None:
         _add_player(document, article, context, narration, script)
@@ -96,21 +97,14 @@ def render_web_page(article: Article, context: ExportContext) -> bytes:
     return page
 
 
-def _narration(article: Article, context: ExportContext) -> Narration:
-    from exporters.audio import narration_of
-
-    return narration_of(article, context)
-
-
 def _add_player(
     document: _Element, article: Article, context: ExportContext, narration: Narration, script: str
 ) -> None:
     """The player: native audio with captions (works without JavaScript), controls, timings, script."""
-    from exporters.audio import narration_mp3
     from triptych.speech.captions import webvtt
 
-    labels = _PLAYER_LABELS.get(article.meta.language.split("-")[0].lower(), _PLAYER_LABELS["en"])
-    mp3 = base64.b64encode(narration_mp3(article, context).read_bytes()).decode("ascii")
+    labels = _PLAYER_LABELS.get(primary_subtag(article.meta.language), _PLAYER_LABELS["en"])
+    mp3 = base64.b64encode(context.get(NARRATION_MP3).read_bytes()).decode("ascii")
     vtt = base64.b64encode(webvtt(narration, article.meta.language).encode("utf-8")).decode("ascii")
     main = document.find("body/main")
     assert main is not None

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from triptych.batch import discover, unique_slugs
-from triptych.errors import UsageError
-from triptych.executors import ProcessExecutor, WorkerCrashed
+from triptych.batch.executors import ProcessExecutor
+from triptych.errors import UsageError, WorkerCrashed
 
 from .conftest import ARTICLES, BAD, run_cli
 

@@ -18,10 +18,10 @@ import pytest
 import tinycss2
 from lxml import etree
 
-from triptych import export, read_article
+from triptych import export, read_article, read_source
 from triptych.epub.accessibility import metadata
-from triptych.epub.xhtml import PageBreak
 from triptych.exporter import ExportContext
+from triptych.renditions import PAGE_BREAKS, PageBreak
 
 from .checkers import ace, ace_violations, epubcheck, epubcheck_problems
 from .conftest import ARTICLES, HOSTILE, ROOT, corpus, made_path
@@ -215,12 +215,13 @@ def test_a_changed_article_changes_its_metadata() -> None:
 
 
 def test_print_page_list_hook(tmp_path: Path) -> None:
-    from exporters.epub import PAGE_BREAKS_RENDITION, EpubExporter
+    from exporters.epub import EpubExporter
 
-    article = read_article(ARTICLES / "reading-room.md")
-    context = ExportContext(article=article)
+    reading = read_source(ARTICLES / "reading-room.md")
+    article = reading.article
+    context = ExportContext(article=article, media=reading.media, offered=frozenset({PAGE_BREAKS}))
     breaks = (PageBreak("1", "title"), PageBreak("2", article.blocks[5].id))
-    context.rendition(PAGE_BREAKS_RENDITION, lambda: breaks)
+    context.provide(PAGE_BREAKS, breaks)
     book = tmp_path / "paged.epub"
     EpubExporter().export(article, book, context)
     nav = _read(book, "nav.xhtml")

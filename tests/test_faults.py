@@ -22,7 +22,7 @@ import pikepdf
 import pytest
 
 from triptych.errors import EXIT_BAD_INPUT, EXIT_EXPORT_FAILED, EXIT_OK
-from triptych.files import LOCK_PREFIX, STAGING_PREFIX
+from triptych.run.publish import LOCK_PREFIX, STAGING_PREFIX
 
 from .conftest import ARTICLES, ROOT, parse_page, run_cli
 
@@ -194,7 +194,7 @@ def test_read_only_folder_gives_a_clear_error(small_disk: Path) -> None:
 
 
 def test_api_reports_a_full_disk_as_our_error(small_disk: Path) -> None:
-    import pipeline
+    import triptych
     from triptych.errors import TriptychError
 
     out = small_disk / "out"
@@ -203,4 +203,4 @@ def test_api_reports_a_full_disk_as_our_error(small_disk: Path) -> None:
     shutil.rmtree(out)  # mkdir needs no data block on tmpfs; a file does
     out.mkdir()
     with pytest.raises(TriptychError, match="the disk is full"):
-        pipeline.export(ARTICLES / SOURCE, "html", out)
+        triptych.export(ARTICLES / SOURCE, "html", out)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-import pipeline
+import triptych
 from triptych.errors import EXIT_BAD_INPUT, EXIT_EXPORT_FAILED, EXIT_OK
 from triptych.limits import Limits
 
-from .conftest import ARTICLES, parse_page, run_cli
+from .conftest import ARTICLES, ROOT, parse_page, run_cli
 
 
 def png_header(width: int, height: int) -> bytes:
@@ -44,7 +44,7 @@ def test_defaults_are_documented() -> None:
     limits = Limits()
     assert (limits.source_bytes, limits.blocks, limits.depth) == (20 * 1024 * 1024, 20_000, 32)
     assert (limits.image_bytes, limits.image_pixels, limits.timeout) == (20 * 1024 * 1024, 40_000_000, 900)
-    readme = (Path(pipeline.__file__).parent / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for key in ("max-source-bytes", "max-blocks", "max-depth", "max-image-bytes", "max-image-pixels", "timeout"):
         assert f"`{key}`" in readme
 
@@ -154,10 +154,10 @@ def test_timeout_stops_one_exporter_and_keeps_the_others(tmp_path: Path) -> None
 
 def test_timeout_in_a_worker_thread(tmp_path: Path) -> None:
     """Off the main thread (a thread pool, a dask worker) the limit holds as well."""
-    results: list[pipeline.ExportResult] = []
+    results: list[triptych.ExportResult] = []
     source = _long_article(tmp_path)
     worker = threading.Thread(
-        target=lambda: results.append(pipeline.export(source, "pdf", tmp_path / "out", options={"timeout": "0.3"}))
+        target=lambda: results.append(triptych.export(source, "pdf", tmp_path / "out", options={"timeout": "0.3"}))
     )
     worker.start()
     worker.join(60)

@@ -283,20 +283,24 @@ def test_a_character_no_font_can_draw_fails_clearly(tmp_path: Path) -> None:
     assert not list((tmp_path / "out").glob("*.pdf"))
 
 
-def test_fetcher_allows_only_data_and_the_article_folder(tmp_path: Path) -> None:
+def test_fetcher_serves_only_data_urls_and_the_images_read_with_the_article(tmp_path: Path) -> None:
     from triptych.pdf.fetcher import guarded_fetcher
+    from triptych.resources import read_image
 
     folder = tmp_path / "article"
     folder.mkdir()
     shutil.copy(ARTICLES / "images" / "reading-room-visits.png", folder / "ok.png")
+    shutil.copy(ARTICLES / "images" / "reading-room-visits.png", folder / "not-in-the-article.png")
     sentinel = tmp_path / "sentinel.png"
     shutil.copy(ARTICLES / "images" / "reading-room-visits.png", sentinel)
     (folder / "link.png").symlink_to(sentinel)
     refused: list[str] = []
-    fetch = guarded_fetcher(folder, refused)
+    fetch = guarded_fetcher({(folder / "ok.png").as_uri(): read_image(folder, "ok.png")}, refused)
+    (folder / "ok.png").unlink()  # served from memory: the disk is not read again
     assert fetch((folder / "ok.png").as_uri()).read()[:4] == b"\x89PNG"
     assert fetch("data:text/plain,hi").read() == b"hi"
     for url in (
+        (folder / "not-in-the-article.png").as_uri(),
         sentinel.as_uri(),
         (folder / "link.png").as_uri(),
         f"{folder.as_uri()}/../sentinel.png",
@@ -307,7 +311,7 @@ def test_fetcher_allows_only_data_and_the_article_folder(tmp_path: Path) -> None
     ):
         with pytest.raises(ValueError, match="refuses"):
             fetch(url)
-    assert len(refused) == 7
+    assert len(refused) == 8
 
 
 def test_hostile_pages_read_nothing_from_outside(pdfs: dict[str, Path]) -> None:

@@ -41,12 +41,13 @@ def _reads_or_refuses(suffix: str, content: str) -> None:
         path = Path(folder) / f"article{suffix}"
         path.write_bytes(content.encode("utf-8", "surrogatepass"))
         try:
-            article, _, _ = read_source(path)
+            reading = read_source(path)
+            article = reading.article
         except TriptychError as exc:
             status = exc.exit_status
             assert status == EXIT_BAD_INPUT
             return
-        context = ExportContext(article=article, work_root=Path(folder) / "work")
+        context = ExportContext(article=article, media=reading.media, work_root=Path(folder) / "work")
         page = render_web_page(article, context)
         assert page.startswith(b"<!DOCTYPE html>")
         book = Path(folder) / "article.epub"

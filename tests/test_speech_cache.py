@@ -12,14 +12,16 @@ from typing import Any
 
 import pytest
 
-from exporters.audio import AudioOptions
 from triptych import export, read_article
 from triptych.errors import UsageError
+from triptych.exporter import ExportContext
+from triptych.renditions.narration import SpeechSettings
 from triptych.speech.cache import HEADER, SpeechCache
 from triptych.speech.engine import SAMPLE_RATE, SpeechEngine
 from triptych.speech.narration import narrate
 from triptych.speech.script import speech_script
 
+from .conftest import ARTICLES
 from .test_audio_exporter import decode, read_vtt
 
 PARAGRAPHS = [
@@ -156,13 +158,20 @@ def test_an_unusable_cache_never_fails_the_export(tmp_path: Path, monkeypatch: p
     assert any("speech cache" in warning and "can't be used" in warning for warning in made["warnings"])
 
 
-def test_bad_cache_options_are_refused() -> None:
-    with pytest.raises(UsageError, match="speech-cache='maybe'"):
-        AudioOptions.of({"speech-cache": "maybe"})
-    with pytest.raises(UsageError, match="speech-cache-max"):
-        AudioOptions.of({"speech-cache-max": "lots"})
-    assert AudioOptions.of({"speech-cache": "no"}).cache_mib is None
-    assert AudioOptions.of({"speech-cache-max": "64"}).cache_mib == 64
+def test_bad_cache_options_are_refused_before_any_work(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="speech-cache='maybe' for audio: not yes or no"):
+        export(ARTICLES / "mercado.md", "audio", tmp_path, options={"speech-cache": "maybe"})
+    with pytest.raises(UsageError, match="speech-cache-max='lots' for audio: not a whole number"):
+        export(ARTICLES / "mercado.md", "audio", tmp_path, options={"speech-cache-max": "lots"})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cache_settings() -> None:
+    article = read_article(ARTICLES / "mercado.md")
+    settings = SpeechSettings.of
+    assert settings(ExportContext(article=article, options={"speech-cache": "no"})).cache_mib is None
+    assert settings(ExportContext(article=article, options={"speech-cache-max": "64"})).cache_mib == 64
+    assert settings(ExportContext(article=article)).cache_mib == 1024
 
 
 # --- the store itself, without the engine ------------------------------------------------------

@@ -1,21 +1,25 @@
 """Triptych: one news article in, every accessible edition out.
 
-The Python API lives in :mod:`pipeline` and is re-exported here::
+The Python API::
 
-    from triptych import read_article, export
+    from triptych import export, read_article
+
+    article = read_article("article.md")
+    result = export("article.md", formats="html,epub", outdir="out")
 """
 
-from __future__ import annotations
+from triptych.readers import Reading, read_article, read_source
+from triptych.run import export, export_article
+from triptych.run.result import ExportResult, Output
+from triptych.version import __version__
 
-from typing import Any
-
-__version__ = "0.1.0"
-__all__ = ["__version__", "export", "read_article"]
-
-
-def __getattr__(name: str) -> Any:
-    if name in ("export", "read_article", "ExportResult", "Output"):
-        import pipeline
-
-        return getattr(pipeline, name)
-    raise AttributeError(f"module 'triptych' has no attribute {name!r}")
+__all__ = [
+    "ExportResult",
+    "Output",
+    "Reading",
+    "__version__",
+    "export",
+    "export_article",
+    "read_article",
+    "read_source",
+]

@@ -59,3 +59,9 @@ class OutputError(TriptychError):
     """The output folder can't take the editions (full disk, read-only, no permission)."""
 
     exit_status = EXIT_EXPORT_FAILED
+
+
+class WorkerCrashed(TriptychError):
+    """A worker process of a batch died while it ran a task (a crash in a library, or killed for memory)."""
+
+    exit_status = EXIT_EXPORT_FAILED

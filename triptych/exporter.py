@@ -1,28 +1,37 @@
-"""What an exporter is, and what the run gives it.
+"""What an exporter is: the plugin protocol, and what an exporter may report back.
 
 An exporter is any object with a ``name``, a file ``suffix`` (no dot), a one-line
 ``description`` and an ``export(article, target, context)`` method that writes one file at
 ``target`` (companion files go beside it, with the same stem). The run hands it a ``target`` in
-a private staging folder and moves every file into place only when ``export`` returns, so an
-exporter never leaves a half-written file under a final name. ``export`` may return an
-:class:`Exported` to name a main file other than ``target`` (another suffix chosen by an option)
-and to add details to the manifest.
+a private staging folder and moves every file into place only when every exporter is done (and,
+with ``--check``, the editions are checked), so an exporter never leaves a half-written file
+under a final name.
+
+An exporter may also declare, as class attributes (:class:`BaseExporter` has the defaults):
+
+- ``options``: its option schema (:mod:`triptych.options`), so that the run can check ``-O`` keys
+  and values before any work and ``triptych options`` can list them;
+- ``requires``: the renditions it always uses (the PDF: the print layout), which the run then
+  offers to the others;
+- ``can_use``: the renditions it embeds when the run offers them (the EPUB: the print page
+  breaks; the web page: the narration);
+
+and a ``certify(path, checkers)`` method, which the run calls on a staged edition that passed its
+checks (``--check``) to record the claim inside it before it is published.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-import threading
-import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeVar, runtime_checkable
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
+from triptych.context import ExportContext, Key
 from triptych.model import Article
+from triptych.options import Schema
 
-T = TypeVar("T")
+__all__ = ["BaseExporter", "ExportContext", "Exported", "Exporter", "Key"]
 
 
 @runtime_checkable
@@ -37,66 +46,34 @@ class Exporter(Protocol):
         """Write the edition of ``article`` to ``target``."""
 
 
+class BaseExporter:
+    """Defaults for the optional declarations of an exporter (subclassing it is optional)."""
+
+    options: ClassVar[Schema] = ()
+    requires: ClassVar[frozenset[Key[Any]]] = frozenset()
+    can_use: ClassVar[frozenset[Key[Any]]] = frozenset()
+
+
 @dataclass(frozen=True, slots=True)
 class Exported:
-    """What an exporter may report: its main file (when not ``target``) and details for the manifest."""
+    """What an exporter may report about the edition it wrote."""
 
     path: Path | None = None
+    """The main file, when it is not ``target`` (another suffix chosen by an option)."""
     details: Mapping[str, str | int | float] = field(default_factory=dict)
+    """Facts for the manifest (duration, voice...)."""
+    companions: Mapping[str, Path] = field(default_factory=dict)
+    """Companion files by role, for the cross-format index (``{"captions": <the .vtt>}``)."""
+    anchors: Mapping[str, str] = field(default_factory=dict)
+    """Where each element id of the article is inside the edition (``{"p-3": "article.xhtml#p-3"}``),
+    for the cross-format index."""
 
 
-@dataclass
-class ExportContext:
-    """Shared state of one run: options, renditions computed once, warnings.
+def declared_options(exporter: Exporter) -> Schema:
+    """The exporter's option schema (none declared: no options)."""
+    return tuple(getattr(exporter, "options", ()))
 
-    The run's exporters may work at the same time, each in a thread of its own: a rendition is
-    made once, by the first exporter to ask for it, while the others that ask wait for it.
-    """
 
-    article: Article
-    options: Mapping[str, str] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    work_root: Path | None = None
-    """A scratch folder for the run (the pipeline puts it in its staging folder); made on demand."""
-    _renditions: dict[str, Any] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _making: dict[str, threading.RLock] = field(default_factory=dict, repr=False)
-
-    def workdir(self) -> Path:
-        """A scratch folder that lives as long as the run (for audio being synthesized, say)."""
-        with self._lock:
-            if self.work_root is None:
-                self.work_root = Path(tempfile.mkdtemp(prefix="triptych-work-"))
-                weakref.finalize(self, shutil.rmtree, self.work_root, True)
-            self.work_root.mkdir(parents=True, exist_ok=True)
-            return self.work_root
-
-    def rendition(self, key: str, make: Callable[[], T]) -> T:
-        """The rendition named ``key``, made by ``make()`` the first time it is asked for (if
-        ``make`` fails, the next exporter to ask tries again)."""
-        with self._lock:
-            making = self._making.setdefault(key, threading.RLock())
-        with making:
-            if key not in self._renditions:
-                self._renditions[key] = make()
-            value: T = self._renditions[key]
-        return value
-
-    def flag(self, key: str) -> bool:
-        """Whether a yes/no option (``-O key=yes``) is on."""
-        return self.options.get(key, "").lower() in ("yes", "true", "1")
-
-    def cached(self, key: str) -> Any | None:
-        """The rendition named ``key`` if some exporter of this run has made it, else ``None``."""
-        return self._renditions.get(key)
-
-    def cached_like(self, prefix: str) -> list[Any]:
-        """Every rendition made so far whose key starts with ``prefix``."""
-        with self._lock:
-            return [value for key, value in list(self._renditions.items()) if key.startswith(prefix)]
-
-    def warn(self, message: str) -> None:
-        """Record a warning; it is reported and written to the manifest."""
-        with self._lock:
-            if message not in self.warnings:
-                self.warnings.append(message)
+def declared_keys(exporter: Exporter, attribute: str) -> frozenset[Key[Any]]:
+    """The renditions an exporter ``requires`` or ``can_use`` (none declared: none)."""
+    return frozenset(getattr(exporter, attribute, frozenset()))

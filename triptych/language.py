@@ -9,6 +9,8 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
 from babel.lists import format_list
 
+from triptych.langtag import primary_subtag
+
 _LABELS: dict[str, dict[str, str]] = {
     "en": {
         "page_of": "Page {page} of {pages}",
@@ -126,7 +128,7 @@ _LABELS: dict[str, dict[str, str]] = {
 @lru_cache(maxsize=64)
 def locale_for(tag: str) -> Locale:
     """The Babel locale of a BCP 47 tag, falling back to its base language, then English."""
-    for candidate in (tag.replace("-", "_"), tag.split("-")[0]):
+    for candidate in (tag.replace("-", "_"), primary_subtag(tag)):
         try:
             return Locale.parse(candidate)
         except (UnknownLocaleError, ValueError):
@@ -137,7 +139,7 @@ def locale_for(tag: str) -> Locale:
 def language_name(tag: str) -> str:
     """The language's name in itself ("français" for fr), capitalised as a label."""
     locale = locale_for(tag)
-    if locale.language != tag.split("-")[0].lower():  # Babel does not know it: the tag is all we have
+    if locale.language != primary_subtag(tag):  # Babel does not know it: the tag is all we have
         return tag
     name = locale.get_display_name(locale) or tag
     return name[:1].upper() + name[1:]
@@ -150,7 +152,7 @@ def direction(tag: str) -> str:
 
 def label(tag: str, key: str, **values: object) -> str:
     """A short label in the article's language (English when Triptych has no translation)."""
-    table = _LABELS.get(tag.split("-")[0].lower(), _LABELS["en"])
+    table = _LABELS.get(primary_subtag(tag), _LABELS["en"])
     return table[key].format(**values)
 
 

@@ -24,38 +24,19 @@ from typing import Any
 
 from triptych.errors import SourceError, UsageError
 from triptych.model import Article, Block, BlockQuote, DefinitionList, Figure, Footnote, ListBlock
+from triptych.options import BadValue, Schema, integer, number
 
+RUN_OPTIONS: Schema = (
+    integer("max-source-bytes", 20 * 1024 * 1024, "size of the article file, in bytes (20 MiB)"),
+    integer("max-blocks", 20_000, "paragraphs, headings, items... in the article, counted at every level"),
+    integer("max-depth", 32, "nesting of quotes, lists and notes inside each other"),
+    integer("max-image-bytes", 20 * 1024 * 1024, "size of one image file, in bytes (20 MiB)"),
+    integer("max-image-pixels", 40_000_000, "width × height of one image, read from its header"),
+    number("timeout", 900.0, "seconds one exporter may run before it is stopped", default_text="900"),
+)
+"""The options of the run itself: its limits."""
 
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """The limits of one run (see the module's table for the option keys and defaults)."""
-
-    source_bytes: int = 20 * 1024 * 1024
-    blocks: int = 20_000
-    depth: int = 32
-    image_bytes: int = 20 * 1024 * 1024
-    image_pixels: int = 40_000_000
-    timeout: float = 900.0
-
-    @classmethod
-    def of(cls, options: Mapping[str, str] | None) -> Limits:
-        """The limits named in run options (``max-blocks=50000``...), the defaults for the rest."""
-        values: dict[str, Any] = {}
-        for option, attribute in OPTION_KEYS.items():
-            text = (options or {}).get(option)
-            if text is None:
-                continue
-            try:
-                value = float(text) if attribute == "timeout" else int(text.replace("_", ""))
-            except ValueError:
-                value = 0
-            if value <= 0:
-                raise UsageError(f"-O {option}={text!r} is not a positive number", hint=f"write e.g. -O {option}=2")
-            values[attribute] = value
-        return dataclasses.replace(cls(), **values)
-
-
-OPTION_KEYS = {
+_ATTRIBUTES = {
     "max-source-bytes": "source_bytes",
     "max-blocks": "blocks",
     "max-depth": "depth",
@@ -63,7 +44,34 @@ OPTION_KEYS = {
     "max-image-pixels": "image_pixels",
     "timeout": "timeout",
 }
-"""Run option → ``Limits`` attribute."""
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """The limits of one run (see the module's table for the option keys and defaults)."""
+
+    source_bytes: int = RUN_OPTIONS[0].default
+    blocks: int = RUN_OPTIONS[1].default
+    depth: int = RUN_OPTIONS[2].default
+    image_bytes: int = RUN_OPTIONS[3].default
+    image_pixels: int = RUN_OPTIONS[4].default
+    timeout: float = RUN_OPTIONS[5].default
+
+    @classmethod
+    def of(cls, options: Mapping[str, str] | None) -> Limits:
+        """The limits named in run options (``max-blocks=50000``...), the defaults for the rest."""
+        values: dict[str, Any] = {}
+        for option in RUN_OPTIONS:
+            text = (options or {}).get(option.key)
+            if text is None:
+                continue
+            try:
+                values[_ATTRIBUTES[option.key]] = option.parse(text)
+            except BadValue:
+                raise UsageError(
+                    f"-O {option.key}={text!r} is not a positive number", hint=f"write e.g. -O {option.key}=2"
+                ) from None
+        return dataclasses.replace(cls(), **values)
 
 
 def walk(blocks: Iterable[Block | Footnote], level: int = 1) -> Iterator[tuple[Block | Footnote, int]]:

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from triptych.errors import ResourceError
 from triptych.limits import Limits
+from triptych.media import Media
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 _SIGNATURES = (
@@ -57,10 +58,10 @@ def local_image(base_dir: Path | None, ref: str, warn: Callable[[str], None]) ->
     return path.relative_to(base_dir.resolve()).as_posix()
 
 
-def check_image(base_dir: Path, src: str, limits: Limits | None = None) -> tuple[Path, str]:
-    """Check an image of the article's folder against the rules and limits without reading it
-    whole: its size, its type (from its first bytes) and its pixels (from its header, nothing
-    decoded). Return its path and media type; ``ResourceError`` says what is wrong."""
+def read_image(base_dir: Path, src: str, limits: Limits | None = None) -> Media:
+    """Read an image of the article's folder within the rules and limits: its size and its type
+    (from its first bytes) are checked before it is read, and its pixels from its header before
+    anything decodes it. ``ResourceError`` says what is wrong."""
     limits = limits or Limits()
     path = _inside(base_dir, src)
     try:
@@ -75,25 +76,17 @@ def check_image(base_dir: Path, src: str, limits: Limits | None = None) -> tuple
             if media_type is None:
                 raise ResourceError(f"{path}: not a PNG, JPEG, GIF or WebP image", hint="convert the image")
             handle.seek(0)
-            _check_pixels(path, handle, limits.image_pixels)
+            width, height = _check_pixels(path, handle, limits.image_pixels)
+            handle.seek(0)
+            data = handle.read(limits.image_bytes + 1)
     except OSError as exc:
         raise ResourceError(f"{path}: image can't be read ({exc.strerror or exc})") from exc
-    return path, media_type
-
-
-def load_image(base_dir: Path, src: str, limits: Limits | None = None) -> tuple[bytes, str]:
-    """Read an image of the article's folder, within the limits; return its bytes and media type."""
-    path, media_type = check_image(base_dir, src, limits)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ResourceError(f"{path}: image can't be read ({exc.strerror or exc})") from exc
-    if sniff_image(data) != media_type:  # replaced since it was checked
+    if len(data) > limits.image_bytes or sniff_image(data) != media_type:  # replaced while it was read
         raise ResourceError(f"{path}: the image changed while it was read", hint="export again")
-    return data, media_type
+    return Media(src=src, data=data, media_type=media_type, width=width, height=height)
 
 
-def _check_pixels(path: Path, image_file: BinaryIO, limit: int) -> None:
+def _check_pixels(path: Path, image_file: BinaryIO, limit: int) -> tuple[int, int]:
     """Read the image's dimensions from its header (nothing is decoded) and refuse a bomb."""
     import warnings
 
@@ -114,6 +107,7 @@ def _check_pixels(path: Path, image_file: BinaryIO, limit: int) -> None:
             " (a decompression bomb, or a photo far larger than any page)",
             hint="scale the image down, or raise the limit with -O max-image-pixels=N",
         )
+    return width, height
 
 
 def sniff_image(data: bytes) -> str | None:

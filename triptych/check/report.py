@@ -11,8 +11,8 @@ from typing import Any
 
 from lxml import etree, html
 
-from triptych import __version__
 from triptych.check import EditionReport, Finding
+from triptych.version import __version__
 
 _VERDICT_WORDS = {"pass": "passes", "fail": "fails", "error": "could not be checked"}
 

@@ -44,10 +44,10 @@ def package_date(value: date | datetime) -> str:
     return value.isoformat()
 
 
-def modified_time(article: Article, source_date_epoch: str | None) -> datetime:
+def modified_time(article: Article, source_date_epoch: int | None) -> datetime:
     """``dcterms:modified``: ``SOURCE_DATE_EPOCH``, else the article's date, else now (UTC)."""
-    if source_date_epoch and source_date_epoch.isdigit():
-        moment = datetime.fromtimestamp(int(source_date_epoch), UTC)
+    if source_date_epoch is not None:
+        moment = datetime.fromtimestamp(source_date_epoch, UTC)
     elif isinstance(article.meta.published, datetime):
         published = article.meta.published
         moment = published.astimezone(UTC) if published.tzinfo else published.replace(tzinfo=UTC)

@@ -6,16 +6,17 @@ added beside each DPUB-ARIA role and ``xml:lang`` beside each ``lang``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
 from lxml.etree import _Element
 
+from triptych.errors import ExportError
 from triptych.language import direction, label
 from triptych.model import Article, Heading, inline_text
 from triptych.renditions.html import NOTES_ID, TITLE_ID, HtmlRenderer, heading_levels
+from triptych.renditions.print_layout import PageBreak
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
@@ -45,20 +46,6 @@ _LABELS = {
 def nav_label(language: str, key: str) -> str:
     """A label of the navigation document in the book's language (English otherwise)."""
     return _LABELS.get(language.split("-")[0].lower(), _LABELS["en"])[key]
-
-
-@dataclass(frozen=True, slots=True)
-class PageBreak:
-    """Where a page of the print edition starts: its label, and the id of the element it starts at
-    (a block of the article, or ``title``)."""
-
-    label: str
-    block_id: str
-
-    @property
-    def marker_id(self) -> str:
-        """The id of the page-break marker in the article document."""
-        return "page-" + re.sub(r"[^A-Za-z0-9_.-]", "_", self.label)
 
 
 _NO_PHRASING_CHILD = frozenset(("ol", "ul", "dl", "table", "thead", "tbody", "tr"))
@@ -111,6 +98,8 @@ class XhtmlBuilder:
             keep_missing_alt=keep_missing_alt,
             sentences=sentences or {},
         )
+        self.article_ids: tuple[str, ...] = ()
+        """The element ids of the article document, once it is made."""
 
     @property
     def warnings(self) -> list[str]:
@@ -165,7 +154,11 @@ class XhtmlBuilder:
         for page_break in page_breaks:
             found = [el for el in article.iter(etree.Element) if el.get("id") == page_break.block_id]
             if not found:
-                raise ValueError(f"page {page_break.label} starts at {page_break.block_id!r}, not in the article")
+                raise ExportError(
+                    f"page {page_break.label} of the print layout starts at {page_break.block_id!r},"
+                    " which the EPUB's article does not have",
+                    hint="report this as a bug in Triptych; export without --print-pages meanwhile",
+                )
             target = found[0]
             marker = etree.Element(
                 "span", {"id": page_break.marker_id, "role": "doc-pagebreak", "aria-label": page_break.label}
@@ -177,6 +170,7 @@ class XhtmlBuilder:
                 target.insert(0, marker)
             else:
                 target.addprevious(marker)
+        self.article_ids = tuple(str(el.get("id")) for el in article.iter(etree.Element) if el.get("id"))
         return self.page(self.article.meta.title, _wrap(article), "bodymatter")
 
     def nav(self, page_breaks: Sequence[PageBreak] = ()) -> bytes:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from triptych.errors import SourceError, UsageError
+from triptych.errors import ResourceError, SourceError, UsageError
 from triptych.ids import with_ids
 from triptych.limits import Limits, check_size, image_sources
+from triptych.media import MediaBag
 from triptych.model import Article
 from triptych.readers.source import Source, load_source
 
 Reader = Callable[[Source], Article]
 
-READER_NAMES = ("text", "markdown", "html")
 SUFFIXES = {
     ".txt": "text",
     ".text": "text",
@@ -27,18 +28,27 @@ SUFFIXES = {
 }
 
 
-def _reader(name: str) -> Reader:
-    if name == "text":
-        from triptych.readers.text import read_text
+def _text() -> Reader:
+    from triptych.readers.text import read_text
 
-        return read_text
-    if name == "markdown":
-        from triptych.readers.markdown import read_markdown
+    return read_text
 
-        return read_markdown
+
+def _markdown() -> Reader:
+    from triptych.readers.markdown import read_markdown
+
+    return read_markdown
+
+
+def _webpage() -> Reader:
     from triptych.readers.webpage import read_webpage
 
     return read_webpage
+
+
+_READERS: dict[str, Callable[[], Reader]] = {"text": _text, "markdown": _markdown, "html": _webpage}
+"""Each reader by name, imported only when it is used."""
+READER_NAMES = tuple(_READERS)
 
 
 def detect_reader(source: Source) -> str:
@@ -54,34 +64,67 @@ def detect_reader(source: Source) -> str:
     return "text"
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """An article read from its source: the model, where it came from, and its images."""
+
+    article: Article
+    path: Path
+    """The source file."""
+    sha256: str
+    """The SHA-256 of the source's bytes."""
+    reader: str
+    """The reader that read it (``text``, ``markdown``, ``html``)."""
+    media: MediaBag = field(default_factory=MediaBag)
+    """The article's images, read and checked (empty until :func:`read_media`, for a survey)."""
+
+
 def read_source(
-    path: str | Path, *, reader: str | None = None, limits: Limits | None = None
-) -> tuple[Article, Source, str]:
-    """Read a file into an ``Article``; also return the loaded source and the reader's name.
+    path: str | Path,
+    *,
+    reader: str | None = None,
+    limits: Limits | None = None,
+    language: str | None = None,
+    media: bool = True,
+) -> Reading:
+    """Read a file into an ``Article`` with its images (``media=False``: images checked, not kept).
 
     The article must stay within ``limits`` (source size, blocks, nesting, every image's bytes
     and pixels): the first limit crossed raises ``SourceError`` naming the option that raises it.
+    ``language`` overrides the article's language.
     """
-    from triptych.errors import ResourceError
-    from triptych.resources import check_image
-
     if reader is not None and reader not in READER_NAMES:
         raise UsageError(f"unknown reader {reader!r}", hint=f"choose one of {', '.join(READER_NAMES)}")
     limits = limits or Limits()
     source = load_source(Path(path), limits)
     name = reader or detect_reader(source)
-    article = _reader(name)(source)
+    article = _READERS[name]()(source)
     if not article.meta.title.strip():
         raise SourceError(source.path, "the article has no title", hint="put the title on the first line")
     if not article.blocks:
         raise SourceError(source.path, "no article text after the title", hint="add the article's paragraphs")
     check_size(article, limits)
+    if language:
+        article = dataclasses.replace(article, meta=dataclasses.replace(article.meta, language=language))
+    article = with_ids(article)
+    bag = read_media(article, limits)  # checked even when not kept: a refused image is a read error
+    return Reading(article, source.path, source.sha256, name, bag if media else MediaBag())
+
+
+def read_media(article: Article, limits: Limits | None = None) -> MediaBag:
+    """Read and check every image the article uses; ``SourceError`` names the first one refused."""
+    from triptych.resources import read_image
+
+    base = article.base_dir
+    if base is None:
+        return MediaBag()
+    found = {}
     for src in image_sources(article):
         try:
-            check_image(source.path.parent, src, limits)
+            found[src] = read_image(base, src, limits)
         except ResourceError as exc:
-            raise SourceError(source.path, str(exc.message), hint=exc.hint) from None
-    return with_ids(article), source, name
+            raise SourceError(article.meta.source or base, str(exc.message), hint=exc.hint) from None
+    return MediaBag(found)
 
 
 def read_article(path: str | Path, *, reader: str | None = None, language: str | None = None) -> Article:
@@ -90,7 +133,4 @@ def read_article(path: str | Path, *, reader: str | None = None, language: str |
     ``reader`` forces ``"text"``, ``"markdown"`` or ``"html"``; ``language`` overrides the
     article's language. Raises ``SourceError`` (a ``TriptychError``) when the file can't be used.
     """
-    article, _, _ = read_source(path, reader=reader)
-    if language:
-        article = dataclasses.replace(article, meta=dataclasses.replace(article.meta, language=language))
-    return article
+    return read_source(path, reader=reader, language=language, media=False).article

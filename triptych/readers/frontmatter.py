@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from triptych.errors import SourceError
+from triptych.langtag import is_language_tag
 from triptych.model import Figure, Text
 from triptych.resources import local_image
 
@@ -36,7 +37,6 @@ _ALIASES = {
     "url": "url",
     "canonical": "url",
 }
-_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 class FrontMatter:
@@ -100,7 +100,7 @@ class FrontMatter:
             return text
         if name == "language":
             text = self._string(key, value)
-            if not _LANG.match(text):
+            if not is_language_tag(text):
                 raise self.error(key, f"{text!r} is not a language tag", "use a BCP 47 tag such as en, es or pt-BR")
             return text
         return self._image(key, value, base_dir, warn)

@@ -16,6 +16,7 @@ from typing import cast
 from lxml import html
 from lxml.etree import _Element
 
+from triptych.langtag import is_language_tag
 from triptych.model import (
     LINK_SCHEMES,
     Align,
@@ -499,7 +500,7 @@ class HtmlConverter:
     def lang_wrap(self, el: _Element, children: tuple[Inline, ...]) -> tuple[Inline, ...]:
         """Wrap content in a ``LangSpan`` when the element is in another language."""
         lang = (el.get("lang") or el.get("{http://www.w3.org/XML/1998/namespace}lang") or "").strip()
-        if lang and _valid_lang(lang) and lang.lower() != self.language.lower() and children:
+        if lang and is_language_tag(lang) and lang.lower() != self.language.lower() and children:
             return (LangSpan(lang=lang, children=normalize_inlines(children)),)
         return children
 
@@ -522,13 +523,6 @@ def _span(value: str | None) -> int:
     if value and value.strip().isdigit():
         return max(1, min(int(value), 1000))
     return 1
-
-
-_LANG_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
-
-
-def _valid_lang(tag: str) -> bool:
-    return bool(_LANG_TAG.match(tag))
 
 
 def pending_has_text(pending: list[Inline]) -> bool:

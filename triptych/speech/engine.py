@@ -25,6 +25,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from triptych.errors import ExportError
+from triptych.langtag import primary_subtag
 
 if TYPE_CHECKING:
     from triptych.speech.cache import SpeechCache
@@ -56,8 +57,8 @@ class Voice:
 
     def speaks(self, language: str) -> bool:
         """True when the voice is made for ``language`` (its primary subtag is enough)."""
-        primary = language.lower().replace("_", "-").split("-")[0]
-        own = {lang.lower().split("-")[0] for lang in self.languages} | {self.id.lower().rsplit("/", 1)[-1]}
+        primary = primary_subtag(language)
+        own = {primary_subtag(lang) for lang in self.languages} | {self.id.lower().rsplit("/", 1)[-1]}
         return primary in own
 
 
@@ -190,12 +191,12 @@ class SpeechEngine:
             sample = ", ".join(v.id for v in self.voices[:12])
             raise EngineError(f"no voice {requested!r} in {self.name}", hint=f"choose one of: {sample}, ...")
         tag = language.lower().replace("_", "-")
-        primary = tag.split("-")[0]
+        primary = primary_subtag(tag)
         own = [v for v in self.voices if not v.id.startswith("mb/")]
         matches = (
             [v for v in own if tag in (lang.lower() for lang in v.languages)]  # en-us: the en-us voice
             or [v for v in own if v.id.lower().rsplit("/", 1)[-1] == primary]  # en: the main English voice
-            or [v for v in own if primary in (lang.lower().split("-")[0] for lang in v.languages)]
+            or [v for v in own if primary in (primary_subtag(lang) for lang in v.languages)]
         )
         if matches:
             return matches[0]

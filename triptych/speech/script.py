@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from triptych.ids import with_ids
+from triptych.langtag import primary_subtag
 from triptych.language import format_names, format_published, label
 from triptych.model import (
     Article,
@@ -42,7 +43,7 @@ from triptych.model import (
     inline_text,
 )
 from triptych.speech.lexicon import Lexicon
-from triptych.speech.normalize import normalize, primary_subtag
+from triptych.speech.normalize import normalize
 from triptych.speech.sentences import split_sentences
 
 _WORDS: dict[str, dict[str, str]] = {

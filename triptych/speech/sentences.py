@@ -13,7 +13,7 @@ import re
 
 import sentencex  # type: ignore[import-untyped, unused-ignore]
 
-from triptych.speech.normalize import primary_subtag
+from triptych.langtag import primary_subtag
 
 _TITLES: dict[str, tuple[str, ...]] = {
     "en": ("Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "Gov.", "Sen.", "Rep.", "Gen.", "Lt.", "Sgt.", "Capt."),

@@ -16,6 +16,7 @@ from functools import cache
 
 from babel.dates import format_date
 
+from triptych.langtag import primary_subtag
 from triptych.language import locale_for
 
 Replacement = str | Callable[[re.Match[str]], str]
@@ -110,11 +111,6 @@ def _language_rules(primary: str) -> Callable[[str], str] | None:
 
     table: dict[str, Callable[[str], str]] = {"en": en.normalize, "es": es.normalize, "fr": fr.normalize}
     return table.get(primary)
-
-
-def primary_subtag(language: str) -> str:
-    """``"en"`` for ``"en-US"``; lower case."""
-    return language.replace("_", "-").split("-")[0].lower()
 
 
 def normalize(text: str, language: str) -> str:

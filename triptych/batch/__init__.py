@@ -3,11 +3,12 @@
 Layout: ``OUTDIR/<slug>/<slug>.<suffix>`` with ``OUTDIR/<slug>/<slug>.manifest.json``. The slug
 comes from the title; when two titles give the same slug, the article whose source path sorts
 first keeps it and the next get ``<slug>-2``, ``<slug>-3``... An article whose inputs are the ones
-recorded in its manifest (see :mod:`triptych.cache`), and whose files are unchanged, is not
+recorded in its manifest (see :mod:`triptych.batch.cache`), and whose files are unchanged, is not
 exported again.
 
-The work happens in two rounds on an :mod:`executor <triptych.executors>`: every source is read
-to learn its slug, then every readable article is built. The tasks never raise: a failure (a
+The work happens in two rounds on an :mod:`executor <triptych.batch.executors>`: every source is
+read to learn its slug, then every readable article is built from the article read (each source is
+parsed once; its images are read when it is built). The tasks never raise: a failure (a
 reader error, an exporter failing, an unexpected exception) comes back as an :class:`Outcome`.
 """
 
@@ -24,12 +25,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from triptych.errors import TriptychError, UsageError
-from triptych.limits import Limits
+from triptych.limits import Limits, image_sources
 
 if TYPE_CHECKING:
-    from triptych.executors import Executor
+    from triptych.batch.executors import Executor
     from triptych.model import Article
     from triptych.plugins import Registry
+    from triptych.readers import Reading
 
 Status = Literal["built", "unchanged", "failed"]
 T = TypeVar("T")
@@ -52,12 +54,13 @@ class Settings:
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """One article to build into ``folder`` under the file-name stem ``slug``."""
+    """One article, already read, to build into ``folder`` under the file-name stem ``slug``."""
 
     source: Path
     slug: str
     folder: Path
     settings: Settings
+    reading: Reading
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,26 +160,34 @@ def unique_slugs(slugs: Sequence[tuple[Path, str]]) -> dict[Path, str]:
 
 @dataclass(frozen=True, slots=True)
 class Survey:
-    """A source read to learn its slug, or the reason it can't be read."""
+    """A source read (its article, without its images yet), or the reason it can't be read."""
 
     source: Path
-    slug: str | None
+    reading: Reading | None
     error: str | None = None
     traceback: str | None = None
 
+    @property
+    def slug(self) -> str | None:
+        """The slug of the article's title."""
+        from triptych.slug import slug_for
 
-def survey(source: Path, reader: str | None = None, options: Mapping[str, str] | None = None) -> Survey:
-    """Read ``source`` (within the limits of ``options``) and return the slug of its title (never raises)."""
+        return slug_for(self.reading.article.meta.title) if self.reading is not None else None
+
+
+def survey(
+    source: Path, reader: str | None = None, options: Mapping[str, str] | None = None, language: str | None = None
+) -> Survey:
+    """Read ``source`` within the limits of ``options`` (never raises)."""
     from triptych.readers import read_source
-    from triptych.slug import slug_for
 
     try:
-        article, _, _ = read_source(source, reader=reader, limits=Limits.of(options))
+        reading = read_source(source, reader=reader, limits=Limits.of(options), language=language, media=False)
     except TriptychError as exc:
         return Survey(source, None, str(exc))
     except Exception as exc:
         return Survey(source, None, f"{type(exc).__name__}: {exc}", traceback.format_exc())
-    return Survey(source, slug_for(article.meta.title))
+    return Survey(source, reading)
 
 
 def build_article(job: Job) -> Outcome:
@@ -193,12 +204,12 @@ def build_article(job: Job) -> Outcome:
 
 
 def _build(job: Job, base: Outcome) -> Outcome:
-    import pipeline
-    from triptych.cache import cache_key, record_key, up_to_date
-    from triptych.readers import read_source
+    from triptych.batch.cache import cache_key
+    from triptych.readers import read_media
+    from triptych.run import export_article
+    from triptych.run.manifest import manifest_path, up_to_date
 
     settings = job.settings
-    article, _, _ = read_source(job.source, reader=settings.reader, limits=Limits.of(settings.options))
     key = cache_key(
         job.source,
         formats=settings.formats,
@@ -206,28 +217,26 @@ def _build(job: Job, base: Outcome) -> Outcome:
         reader=settings.reader,
         language=settings.language,
         check=settings.check,
-        referenced=referenced_files(article),
+        referenced=referenced_files(job.reading.article),
     )
-    manifest = job.folder / f"{job.slug}.manifest.json"
-    if not settings.force and up_to_date(manifest, key):
+    if not settings.force and up_to_date(manifest_path(job.folder, job.slug), key):
         return dataclasses.replace(base, status="unchanged", formats=settings.formats)
-    result = pipeline.export(
-        job.source,
+    limits = Limits.of(settings.options)
+    reading = dataclasses.replace(job.reading, media=read_media(job.reading.article, limits))
+    result = export_article(
+        reading,
         list(settings.formats),
         job.folder,
         name=job.slug,
-        reader=settings.reader,
-        language=settings.language,
-        # the batch's parallelism is across articles: each worker runs its exporters one by one
-        options={"concurrent": "no", **settings.options},
+        options=settings.options,
         registry=_registry(),
         check=settings.check,
+        concurrent=False,  # the batch's parallelism is across articles: each worker runs its exporters in turn
+        cache_key=key,
     )
     errors = [f"{o.format} export failed: {o.error}" for o in result.outputs if not o.ok]
     if result.checks is not None:
         errors += [f"{r.path.name} failed its checks ({r.verdict})" for r in result.checks if r.verdict != "pass"]
-    if result.ok:
-        record_key(result.manifest, key)
     return dataclasses.replace(
         base,
         status="built" if result.ok else "failed",
@@ -248,8 +257,6 @@ def _registry() -> Registry:
 
 def referenced_files(article: Article) -> list[Path]:
     """The files of the article's folder that it refers to: its images."""
-    from triptych.limits import image_sources
-
     base = article.base_dir
     return sorted({base / src for src in image_sources(article)}) if base is not None else []
 
@@ -285,17 +292,18 @@ def build(
     listener.started(len(paths))
     outcomes: list[Outcome] = []
     readable: list[tuple[Path, str]] = []
-    for source, survey_result in _results(
-        executor.run(functools.partial(survey, reader=settings.reader, options=settings.options), paths), paths
-    ):
-        if isinstance(survey_result, Survey) and survey_result.slug is not None:
+    readings: dict[Path, Reading] = {}
+    task = functools.partial(survey, reader=settings.reader, options=settings.options, language=settings.language)
+    for source, survey_result in _results(executor.run(task, paths), paths):
+        if isinstance(survey_result, Survey) and survey_result.reading is not None and survey_result.slug:
             readable.append((source, survey_result.slug))
+            readings[source] = survey_result.reading
             continue
         outcome = _failed(source, survey_result)
         outcomes.append(outcome)
         listener.finished(outcome)
     slugs = unique_slugs(readable)
-    jobs = [Job(source, slug, out / slug, settings) for source, slug in sorted(slugs.items())]
+    jobs = [Job(source, slug, out / slug, settings, readings[source]) for source, slug in sorted(slugs.items())]
     for job, result in _results(executor.run(build_article, jobs), jobs):
         outcome = result if isinstance(result, Outcome) else _failed(job.source, result, job)
         outcomes.append(outcome)

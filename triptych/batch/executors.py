@@ -15,16 +15,10 @@ from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 from typing import Any, Protocol, Self
 
-from triptych import __version__
-from triptych.errors import TriptychError, UsageError
+from triptych.errors import TriptychError, UsageError, WorkerCrashed
+from triptych.version import __version__
 
 CRASHED = "the worker process died while running this article (a crash in a library, or killed for memory)"
-
-
-class WorkerCrashed(TriptychError):
-    """A worker process died while it ran a task."""
-
-    exit_status = 1
 
 
 class Executor(Protocol):

@@ -1,16 +1,17 @@
 """The build cache: one key for everything an article's editions depend on, kept in its manifest.
 
 An article is not exported again when its key is the one in its manifest and every output the
-manifest lists is still there with the same SHA-256. The key covers the source's bytes, the
-local files it refers to (its images, a lexicon), the formats and options, the stylesheets, the
-code of Triptych and its exporters, the versions of the libraries and programs that make the
-editions, and ``SOURCE_DATE_EPOCH``.
+manifest lists is still there with the same SHA-256 (:func:`triptych.run.manifest.up_to_date`).
+The key covers the source's bytes, the local files it refers to (its images, a lexicon), the
+formats and options, the stylesheets, the code of Triptych and its exporters, the versions of the
+libraries and programs that make the editions, and ``SOURCE_DATE_EPOCH``.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import json
 import os
 import platform
@@ -22,10 +23,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from triptych import __version__
 from triptych.files import sha256_file
+from triptych.version import __version__
 
-KEY_VERSION = 1
+KEY_VERSION = 2
 """Bumped when the key's recipe changes, so that old manifests never match."""
 
 LIBRARIES = (
@@ -46,9 +47,10 @@ LIBRARIES = (
 """The Python distributions whose version changes what an edition looks like."""
 
 PROGRAMS = {"espeak-ng": ("--version",), "ffmpeg": ("-version",)}
-"""The programs the audio edition runs, with the argument that prints their version."""
+"""The programs the editions run (the narration), with the argument that prints their version."""
 
-_CODE_FOLDERS = ("triptych", "exporters", "styles")
+_CODE = ("pipeline", "triptych", "exporters", "styles")
+"""Triptych's own code: the command line, the package, the built-in exporters, the stylesheets."""
 
 
 def cache_key(
@@ -80,7 +82,7 @@ def cache_key(
         "check": check,
         "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH"),
         "code": code_digest(),
-        "tools": tool_versions(uses_programs="audio" in formats or "narrated" in options),
+        "tools": tool_versions(),
     }
     return hashlib.sha256(json.dumps(recipe, sort_keys=True).encode("utf-8")).hexdigest()
 
@@ -90,39 +92,41 @@ def code_digest() -> str:
     """The SHA-256 of Triptych's own code and stylesheets (``pipeline.py``, ``triptych/``,
     ``exporters/``, ``styles/``), so that a changed exporter or stylesheet means a rebuild even
     when the version number is the same."""
-    import pipeline
-
-    root = Path(pipeline.__file__).resolve().parent
     digest = hashlib.sha256()
-    for path in _code_files(root):
-        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+    for name, path in _code_files():
+        digest.update(name.encode("utf-8") + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
-def _code_files(root: Path) -> Iterator[Path]:
-    yield root / "pipeline.py"
-    for folder in _CODE_FOLDERS:
-        yield from sorted(
-            p
-            for p in (root / folder).rglob("*")
-            if p.is_file() and "__pycache__" not in p.parts and p.suffix in (".py", ".css", ".js", ".java")
-        )
+def _code_files() -> Iterator[tuple[str, Path]]:
+    """Each file of Triptych's code with a name relative to where it is installed (found, not imported)."""
+    for module in _CODE:
+        spec = importlib.util.find_spec(module)
+        if spec is None or spec.origin is None:
+            continue
+        origin = Path(spec.origin)
+        if spec.submodule_search_locations is None:  # a single module: pipeline.py
+            yield origin.name, origin
+            continue
+        root = origin.parent
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix in (".py", ".css", ".js", ".java"):
+                yield f"{module}/{path.relative_to(root).as_posix()}", path
 
 
 @functools.cache
-def tool_versions(*, uses_programs: bool) -> dict[str, str]:
-    """Versions of Python, Triptych, the libraries, the exporter plugins and (for the audio
-    edition) the programs it runs; ``"missing"`` for what is not installed."""
+def tool_versions() -> dict[str, str]:
+    """Versions of Python, Triptych, the libraries, the exporter plugins and the programs the
+    editions run; ``"missing"`` for what is not installed."""
     versions = {"python": platform.python_version(), "triptych": __version__}
     for name in LIBRARIES:
         versions[name] = _distribution_version(name)
     for entry in metadata.entry_points(group="triptych.exporters"):
         dist = entry.dist
         versions[f"plugin:{entry.name}"] = f"{entry.value} {dist.version if dist else ''}".strip()
-    if uses_programs:
-        for program, arguments in PROGRAMS.items():
-            versions[program] = _program_version(program, arguments)
+    for program, arguments in PROGRAMS.items():
+        versions[program] = _program_version(program, arguments)
     return versions
 
 
@@ -143,38 +147,3 @@ def _program_version(program: str, arguments: tuple[str, ...]) -> str:
         return "unknown"
     first = (done.stdout or done.stderr).strip().splitlines()
     return re.sub(r"\s+", " ", first[0]) if first else "unknown"
-
-
-def up_to_date(manifest: Path, key: str) -> bool:
-    """True when ``manifest`` records ``key`` and every file it lists is there, unchanged."""
-    try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    cache = data.get("cache") if isinstance(data, dict) else None
-    if not isinstance(cache, dict) or cache.get("key") != key or not isinstance(cache.get("files"), dict):
-        return False
-    outputs = data.get("outputs")
-    if not isinstance(outputs, list) or not outputs or any(o.get("status") != "ok" for o in outputs):
-        return False
-    folder = manifest.parent
-    for name, sha256 in cache["files"].items():
-        path = folder / name
-        if Path(name).name != name or not path.is_file() or sha256_file(path) != sha256:
-            return False
-    return True
-
-
-def record_key(manifest: Path, key: str) -> None:
-    """Add the cache key and the SHA-256 of every file of the run to a manifest written by
-    :func:`pipeline.export`: the editions, their companion files, the index and the reports."""
-    from triptych.files import atomic_write_bytes
-
-    data = json.loads(manifest.read_text(encoding="utf-8"))
-    stem = manifest.name.removesuffix(".manifest.json")
-    names = {name for output in data["outputs"] for name in [output["path"], *output.get("files", [])] if name}
-    names |= {f"{stem}.{suffix}" for suffix in ("index.json", "report.json", "report.html")}
-    folder = manifest.parent
-    files = {name: sha256_file(folder / name) for name in sorted(names) if (folder / name).is_file()}
-    data["cache"] = {"key": key, "files": files}
-    atomic_write_bytes(manifest, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))

@@ -1,0 +1,214 @@
+"""Option schemas: what each exporter (and the run) accepts as ``-O KEY=VALUE``.
+
+An option has a key, a type, its allowed values, a default and a one-line help, as MkDocs plugins
+declare a config class. The run checks every option given against the schemas of the exporters
+it runs before any work, so ``-O page-szie=a4`` is refused with a "did you mean" instead of being
+ignored.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from triptych.errors import UsageError
+
+T = TypeVar("T")
+
+YES = frozenset({"yes", "true", "1", "on"})
+NO = frozenset({"no", "false", "0", "off"})
+
+
+class BadValue(ValueError):
+    """A value an option can't take: says what it should be."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Option(Generic[T]):
+    """One option: ``key``, the type shown to users, its default and help, and how to read it."""
+
+    key: str
+    type: str
+    """What the value is, as users read it: ``a4 | letter``, ``integer``, ``yes | no``, ``file``..."""
+    default: T
+    help: str
+    reader: Callable[[str], T]
+    default_text: str = ""
+    """The default as shown to users, when it is not simply ``default`` (``from the language``)."""
+    choices: tuple[str, ...] = ()
+    example: str = ""
+
+    def parse(self, text: str) -> T:
+        """The value of ``text``; ``BadValue`` says what is wrong."""
+        return self.reader(text.strip())
+
+    def value(self, options: Mapping[str, str]) -> T:
+        """This option's value in ``options`` (the default when it is not given)."""
+        text = options.get(self.key)
+        return self.default if text is None else self.parse(text)
+
+    @property
+    def shown_default(self) -> str:
+        """The default as the option tables show it."""
+        if self.default_text:
+            return self.default_text
+        if isinstance(self.default, bool):
+            return "yes" if self.default else "no"
+        if isinstance(self.default, frozenset | tuple):
+            return ",".join(sorted(self.default)) or "none"
+        return "none" if self.default is None else str(self.default)
+
+
+def choice(
+    key: str, choices: Sequence[str], default: str | None, help: str, default_text: str = "", example: str = ""
+) -> Option[str | None]:
+    """One word of ``choices`` (case does not matter)."""
+
+    def read(text: str) -> str:
+        word = text.lower()
+        if word not in choices:
+            raise BadValue(f"not one of {', '.join(choices)}{_close(word, choices)}")
+        return word
+
+    return Option(
+        key,
+        " | ".join(choices),
+        default,
+        help,
+        read,
+        choices=tuple(choices),
+        default_text=default_text,
+        example=example,
+    )
+
+
+def integer(
+    key: str, default: int, help: str, *, minimum: int = 1, default_text: str = "", example: str = ""
+) -> Option[int]:
+    """A whole number, at least ``minimum`` (``_`` may group digits)."""
+
+    def read(text: str) -> int:
+        try:
+            number = int(text.replace("_", ""))
+        except ValueError:
+            raise BadValue("not a whole number") from None
+        if number < minimum:
+            raise BadValue(f"less than {minimum}")
+        return number
+
+    return Option(key, "integer", default, help, read, default_text=default_text, example=example)
+
+
+def number(key: str, default: float, help: str, default_text: str = "", example: str = "") -> Option[float]:
+    """A positive number."""
+
+    def read(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise BadValue("not a number") from None
+        if not value > 0 or value == float("inf"):
+            raise BadValue("not a positive number")
+        return value
+
+    return Option(key, "number", default, help, read, default_text=default_text, example=example)
+
+
+def flag(key: str, help: str, default: bool = False, default_text: str = "", example: str = "") -> Option[bool]:
+    """Yes or no (``yes``/``no``, ``true``/``false``, ``1``/``0``, ``on``/``off``)."""
+
+    def read(text: str) -> bool:
+        word = text.lower()
+        if word in YES:
+            return True
+        if word in NO:
+            return False
+        raise BadValue("not yes or no")
+
+    return Option(key, "yes | no", default, help, read, default_text=default_text, example=example or "yes")
+
+
+def text(key: str, help: str, *, kind: str = "text", default_text: str = "", example: str = "") -> Option[str | None]:
+    """Any non-empty text (``kind`` says what, for the tables: ``text``, ``file``...)."""
+
+    def read(value: str) -> str | None:
+        return value or None
+
+    return Option(key, kind, None, help, read, default_text=default_text, example=example)
+
+
+def words(
+    key: str, choices: Sequence[str], help: str, default_text: str = "", example: str = ""
+) -> Option[frozenset[str]]:
+    """A comma-separated list of words of ``choices``."""
+
+    def read(value: str) -> frozenset[str]:
+        chosen = frozenset(part.strip().lower() for part in value.split(",") if part.strip())
+        if unknown := sorted(chosen - set(choices)):
+            raise BadValue(f"{', '.join(unknown)}: not one of {', '.join(choices)}{_close(unknown[0], choices)}")
+        return chosen
+
+    return Option(
+        key,
+        "list of " + " | ".join(choices),
+        frozenset(),
+        help,
+        read,
+        choices=tuple(choices),
+        default_text=default_text,
+        example=example,
+    )
+
+
+def _close(word: str, known: Iterable[str]) -> str:
+    found = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {found[0]!r}?)" if found else ""
+
+
+Schema = Sequence[Option[Any]]
+
+
+def validate(given: Mapping[str, str], schemas: Mapping[str, Schema], *, elsewhere: Iterable[str] = ()) -> list[str]:
+    """Check every option in ``given`` against the schemas of the run's parts (``{"pdf": ...}``).
+
+    Raise ``UsageError`` for a key no part knows (with the closest known key) or a value its
+    option can't take, before any work. Return a warning for each key that only ``elsewhere``
+    (exporters not in this run) knows: it has no effect.
+    """
+    owners: dict[str, list[tuple[str, Option[Any]]]] = {}
+    for owner, schema in schemas.items():
+        for option in schema:
+            owners.setdefault(option.key, []).append((owner, option))
+    parts = [name for name in schemas if name != "run"]
+    known_elsewhere = set(elsewhere)
+    warnings = []
+    for key, value in given.items():
+        if key not in owners:
+            if key in known_elsewhere:
+                warnings.append(f"option {key!r} has no effect: no edition of this run uses it")
+                continue
+            suggestion = difflib.get_close_matches(key, [*owners, *known_elsewhere], n=1, cutoff=0.6)
+            raise UsageError(
+                f"unknown option {key!r} for {_joined(parts) or 'this run'}",
+                hint=f"did you mean {suggestion[0]!r}?" if suggestion else "triptych options lists every option",
+            )
+        for owner, option in owners[key]:
+            try:
+                option.parse(value)
+            except BadValue as exc:
+                example = f"-O {key}={option.example or option.shown_default}"
+                raise UsageError(
+                    f"option {key}={value!r} for {owner}: {exc}", hint=f"write for example {example}"
+                ) from None
+    return warnings
+
+
+def _joined(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1] if names else ""
+
+
+def table(schema: Schema) -> list[tuple[str, str, str, str]]:
+    """The rows of an option table: key, type, default, help."""
+    return [(o.key, o.type, o.shown_default, o.help) for o in schema]

@@ -1,0 +1,196 @@
+"""The print layout: the shared HTML with the print sheets, laid out in pages by WeasyPrint.
+
+Made once per run (``context.get(PRINT_LAYOUT)``) and shared: the PDF is written from it, and
+its page breaks (``PAGE_BREAKS``) give the EPUB its print page list and the index its pages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from styles import stylesheet
+from triptych.clock import build_time
+from triptych.context import ExportContext, Key
+from triptych.errors import ExportError
+from triptych.language import label
+from triptych.model import Article
+from triptych.options import Option, Schema, choice
+from triptych.renditions.html import HtmlRenderer, serialize
+from triptych.version import __version__
+
+PAGE_SIZES = {"a4": "A4", "letter": "letter"}
+STYLES = {"standard": ("base.css", "print.css"), "large-print": ("base.css", "print.css", "large-print.css")}
+LETTER_REGIONS = frozenset(
+    ("US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT", "CR", "PA", "DO", "SV", "NI", "HN", "BZ")
+)
+
+PAGE_SIZE: Option[str | None] = choice(
+    "page-size", tuple(PAGE_SIZES), None, "page size of the print edition",
+    default_text="letter where the language's region uses it (en-US, es-MX...), else a4",
+)  # fmt: skip
+STYLE: Option[str | None] = choice("style", tuple(STYLES), "standard", "print style: standard, or 18 pt large print")
+PRINT_OPTIONS: Schema = (PAGE_SIZE, STYLE)
+"""The options of the print layout (the PDF's, and the EPUB's print page numbers follow them)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageBreak:
+    """Where a page of the print edition starts: its label, and the id of the element it starts at
+    (a block of the article, or ``title``)."""
+
+    label: str
+    block_id: str
+
+    @property
+    def marker_id(self) -> str:
+        """The id of the page-break marker in a document that marks the pages."""
+        return "page-" + re.sub(r"[^A-Za-z0-9_.-]", "_", self.label)
+
+
+@dataclass(frozen=True, slots=True)
+class PrintOptions:
+    """The print layout's options, checked: page size and style."""
+
+    page_size: str
+    style: str
+
+    @classmethod
+    def of(cls, context: ExportContext) -> PrintOptions:
+        """The options in force for the run's article."""
+        size = context.option(PAGE_SIZE) or default_page_size(context.article.meta.language)
+        return cls(page_size=size, style=context.option(STYLE) or "standard")
+
+
+def default_page_size(language: str) -> str:
+    """US Letter where the language tag's region uses it (en-US, es-MX, ...), else A4."""
+    parts = language.replace("_", "-").split("-")
+    region = next((p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    return "letter" if region in LETTER_REGIONS else "a4"
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def page_css(language: str, size: str) -> str:
+    """The generated part of the print sheet: page size and "Page N of M" in the article's language."""
+    template = label(language, "page_of", page="\x00page", pages="\x00pages")
+    parts = []
+    for chunk in template.split("\x00"):
+        for counter in ("pages", "page"):
+            if chunk.startswith(counter):
+                parts.append(f"counter({counter})")
+                chunk = chunk[len(counter) :]
+                break
+        if chunk:
+            parts.append(_css_string(chunk))
+    return f"@page {{ size: {PAGE_SIZES[size]}; @bottom-center {{ content: {' '.join(parts)}; }} }}\n"
+
+
+def image_urls(article: Article, context: ExportContext) -> dict[str, str]:
+    """The URL under which the print document names each image of the bag (the fetcher serves them)."""
+    base = article.base_dir
+    if base is None:
+        return {}
+    return {src: (base / src).resolve().as_uri() for src in context.media}
+
+
+def print_document(article: Article, options: PrintOptions, context: ExportContext) -> bytes:
+    """The print rendition: the shared HTML, with link targets printed and the print sheets."""
+    urls = image_urls(article, context)
+
+    def file_url(src: str) -> str:
+        if src not in urls:
+            raise ExportError(f"image {src!r} was not read with the article", hint="read it with read_source")
+        return urls[src]
+
+    renderer = HtmlRenderer(article, image_url=file_url, link_targets=True)
+    css = page_css(article.meta.language, options.page_size) + stylesheet(*STYLES[options.style])
+    document = renderer.document(css)
+    moment = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
+    head = document.find("head")
+    if head is None:
+        raise ExportError("the HTML rendition has no <head>", hint="report this as a bug in Triptych")
+    for name in ("dcterms.created", "dcterms.modified"):
+        head.append(etree.Element("meta", {"name": name, "content": moment}))
+    generator = head.find("meta[@name='generator']")
+    if generator is not None:
+        generator.set("content", f"Triptych {__version__}")
+    for warning in renderer.warnings:
+        context.warn(warning)
+    return serialize(document)
+
+
+def _drawn_text(page: bytes) -> str:
+    from lxml import html
+
+    body = html.fromstring(page).find("body")
+    return "".join(str(t) for t in body.itertext()) if body is not None else ""
+
+
+@dataclass
+class PrintLayout:
+    """The print edition laid out in pages (made once per run, shared with the EPUB's page list)."""
+
+    document: Any
+    """WeasyPrint's rendered document (``document.write_pdf(...)`` writes the PDF)."""
+    options: PrintOptions
+    messages: list[str] = field(default_factory=list)
+    """What the PDF engine logged while laying out."""
+    refused: list[str] = field(default_factory=list)
+    """The URLs the guarded fetcher refused."""
+
+    def first_pages(self) -> dict[str, int]:
+        """The page (1-based) on which each element with an id starts."""
+        pages: dict[str, int] = {}
+        for number, page in enumerate(self.document.pages, 1):
+            for box in page._page_box.descendants():
+                element = getattr(box, "element", None)
+                ident = element.get("id") if element is not None and isinstance(element.tag, str) else None
+                if ident and ident not in pages:
+                    pages[ident] = number
+        return pages
+
+    def page_breaks(self) -> tuple[PageBreak, ...]:
+        """Where each page starts: before the first element that begins on it.
+
+        A page on which no element begins (one paragraph filling it all) gets no break.
+        """
+        breaks: dict[int, PageBreak] = {}
+        for ident, number in self.first_pages().items():  # in document order
+            breaks.setdefault(number, PageBreak(str(number), ident))
+        return tuple(breaks[n] for n in sorted(breaks))
+
+
+def _lay_out(context: ExportContext) -> PrintLayout:
+    import weasyprint
+
+    from triptych.pdf.fetcher import guarded_fetcher
+    from triptych.pdf.fonts import check_coverage
+    from triptych.pdf.messages import engine_messages
+
+    article = context.article
+    options = PrintOptions.of(context)
+    page = print_document(article, options, context)
+    source = article.meta.source.name if article.meta.source else "article"
+    check_coverage(_drawn_text(page), source)
+    layout = PrintLayout(document=None, options=options)
+    urls = image_urls(article, context)
+    fetcher = guarded_fetcher({urls[src]: media for src, media in context.media.items()}, layout.refused)
+    with engine_messages() as messages:
+        html = weasyprint.HTML(string=page.decode("utf-8"), base_url=None, url_fetcher=fetcher)
+        layout.document = html.render()
+    layout.messages = messages
+    return layout
+
+
+PRINT_LAYOUT: Key[PrintLayout] = Key("print-layout", _lay_out)
+"""The run's print layout, for the print options in force."""
+PAGE_BREAKS: Key[tuple[PageBreak, ...]] = Key(
+    "print-page-breaks", lambda context: context.get(PRINT_LAYOUT).page_breaks(), basis=PRINT_LAYOUT
+)
+"""Where the pages of the run's print edition start."""

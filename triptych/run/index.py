@@ -1,0 +1,122 @@
+"""One index across the editions: for each block and each spoken sentence, where it is in the
+PDF (page), the EPUB (fragment) and the audio (start and end), under the same id that the VTT
+cues and the EPUB elements carry. A player or a CMS can jump from one edition to another."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from triptych.context import ExportContext
+from triptych.exporter import declared_keys
+from triptych.files import atomic_write_bytes
+from triptych.model import (
+    Article,
+    Block,
+    BlockQuote,
+    DefinitionList,
+    Footnote,
+    ListBlock,
+    ListItem,
+    block_text,
+)
+from triptych.renditions.narration import NARRATION
+from triptych.renditions.print_layout import PRINT_LAYOUT
+from triptych.run.exporting import Made
+from triptych.version import __version__
+
+if TYPE_CHECKING:
+    from triptych.speech.narration import Narration
+
+_KINDS = {
+    "Heading": "heading", "Paragraph": "paragraph", "BlockQuote": "quote", "ListBlock": "list",
+    "ListItem": "list-item", "Figure": "figure", "Table": "table", "DefinitionList": "definition-list",
+    "ThematicBreak": "break", "Footnote": "note",
+}  # fmt: skip
+
+
+def _blocks(blocks: Sequence[Block | ListItem | Footnote]) -> Iterator[Block | ListItem | Footnote]:
+    for block in blocks:
+        yield block
+        if isinstance(block, BlockQuote | ListItem | Footnote):
+            yield from _blocks(block.blocks)
+        elif isinstance(block, ListBlock):
+            yield from _blocks(block.items)
+        elif isinstance(block, DefinitionList):
+            for entry in block.items:
+                for definition in entry.definitions:
+                    yield from _blocks(definition)
+
+
+def build_index(
+    article: Article,
+    *,
+    editions: dict[str, str],
+    pages: dict[str, int] | None,
+    anchors: Mapping[str, Mapping[str, str]],
+    narration: Narration | None,
+) -> dict[str, Any]:
+    """The index as JSON-ready data.
+
+    ``pages`` maps element ids to the print page they start on; ``anchors`` holds, for each
+    edition that reports them, where each element id is inside it (the EPUB's fragments);
+    ``narration`` is the run's narration, if any. A sentence with no element of its own in an
+    edition (a book that is not narrated, a table row) points at its block.
+    """
+    timings = list(narration.timings) if narration is not None else []
+    spans: dict[str, tuple[float, float]] = {}
+    for timing in timings:
+        owners = {timing.segment.id, *([timing.segment.block_id] if timing.segment.block_id else [])}
+        for owner in owners:
+            start, end = spans.get(owner, (timing.start, timing.end))
+            spans[owner] = (min(start, timing.start), max(end, timing.end))
+
+    def audio(ident: str) -> dict[str, float] | None:
+        if ident not in spans:
+            return None
+        start, end = spans[ident]
+        return {"start": round(start, 3), "end": round(end, 3)}
+
+    def located(ident: str, fallback: str | None = None) -> dict[str, str | None]:
+        return {fmt: where.get(ident) or (where.get(fallback) if fallback else None) for fmt, where in anchors.items()}
+
+    def entry(ident: str, kind: str, text: str, page_of: str, heard: dict[str, float] | None) -> dict[str, Any]:
+        return {"id": ident, "kind": kind, "text": text, "pdf_page": pages.get(page_of) if pages else None,
+                **located(ident), "audio": heard}  # fmt: skip
+
+    entries = [entry("title", "title", article.meta.title, "title", audio("title"))]
+    lead = article.meta.lead_image
+    if lead is not None and lead.id:
+        entries.append(entry(lead.id, "figure", block_text(lead), lead.id, audio("image")))
+    for block in _blocks((*article.blocks, *article.footnotes)):
+        entries.append(entry(block.id, _KINDS[type(block).__name__], block_text(block), block.id, audio(block.id)))
+    for timing in timings:
+        segment = timing.segment
+        if segment.kind != "sentence":
+            continue
+        block_id = segment.block_id or ""
+        sentence = {"id": segment.id, "kind": "sentence", "block": block_id, "text": segment.text,
+                    "pdf_page": pages.get(block_id) if pages else None, **located(segment.id, block_id),
+                    "audio": {"start": round(timing.start, 3), "end": round(timing.end, 3)}}  # fmt: skip
+        entries.append(sentence)
+    return {"triptych": __version__, "title": article.meta.title, "editions": editions, "entries": entries}
+
+
+def write_index(context: ExportContext, made: Sequence[Made], path: Path) -> None:
+    """``OUTDIR/<slug>.index.json``, from the run's renditions and what the editions reported:
+    print pages when an edition that needs the print layout was made, the fragments of each
+    edition that reports them, and the narration when the run made it. No such edition: no index."""
+    done = [work for work in made if work.output.ok and work.output.path is not None]
+    paged = any(PRINT_LAYOUT in declared_keys(work.exporter, "requires") for work in done)
+    layout = context.made(PRINT_LAYOUT) if paged else None
+    anchors = {work.output.format: work.reported.anchors for work in done if work.reported.anchors}
+    narration = context.made(NARRATION)
+    if layout is None and not anchors and not any(NARRATION in declared_keys(w.exporter, "requires") for w in done):
+        return
+    editions = {work.output.format: work.output.path.name for work in done if work.output.path is not None}
+    editions |= {role: file.name for work in done for role, file in work.reported.companions.items()}
+    index = build_index(context.article, editions=editions, pages=layout.first_pages() if layout else None,
+                        anchors=anchors, narration=narration)  # fmt: skip
+    atomic_write_bytes(path, (json.dumps(index, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
