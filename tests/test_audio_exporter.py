@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from triptych import export, read_article
+from triptych.errors import UsageError
 from triptych.speech.engine import SAMPLE_RATE, EngineError, SpeechEngine
 from triptych.speech.script import speech_script
 
@@ -347,5 +348,6 @@ def test_what_is_read_is_configurable(tmp_path: Path) -> None:
     assert "image" not in ids and "notes" not in ids and "closing" not in ids
     assert not [i for i in ids if i.startswith("table-")]
     assert ids[:3] == ["title", "deck", "byline"]
-    bad = export(ARTICLES / "mercado.md", "audio", tmp_path, name="bad", options={"speech-skip": "everything"})
-    assert bad.outputs[0].error is not None and "can't be skipped" in bad.outputs[0].error
+    with pytest.raises(UsageError, match="speech-skip='everything' for audio: everything: not one of title, deck"):
+        export(ARTICLES / "mercado.md", "audio", tmp_path / "bad", options={"speech-skip": "everything"})
+    assert not (tmp_path / "bad").exists()  # refused before any work

@@ -133,7 +133,7 @@ def test_image_byte_limit(tmp_path: Path) -> None:
 @pytest.mark.parametrize("value", ["0", "-3", "many"])
 def test_bad_limit_values_are_usage_errors(tmp_path: Path, value: str) -> None:
     result = run_cli("export", ARTICLES / "mercado.md", "-o", tmp_path / "out", "-O", f"max-blocks={value}")
-    _fails_cleanly(result, tmp_path / "out", "max-blocks", "not a positive number")
+    _fails_cleanly(result, tmp_path / "out", "max-blocks", "not a positive whole number")
 
 
 def _long_article(folder: Path) -> Path:

@@ -16,7 +16,6 @@ import pytest
 
 from triptych import export, read_article
 from triptych.errors import UsageError
-from triptych.exporter import ExportContext
 from triptych.model import BlockQuote, DefinitionList, Figure, ListBlock, Table, block_text
 
 from .conftest import ARTICLES, HOSTILE, SAMPLES, corpus, made_path
@@ -325,13 +324,14 @@ def test_hostile_pages_read_nothing_from_outside(pdfs: dict[str, Path]) -> None:
         assert "lollollol" not in text
 
 
-def test_pdf_options_are_checked(tmp_path: Path) -> None:
-    from exporters.pdf import PdfExporter
-
-    article = read_article(ARTICLES / "mercado.md")
-    for options in ({"page-size": "a3"}, {"style": "tiny"}):
-        with pytest.raises(UsageError):
-            PdfExporter().export(article, tmp_path / "x.pdf", ExportContext(article=article, options=options))
+def test_pdf_options_are_checked_before_any_work(tmp_path: Path) -> None:
+    for options, said in (
+        ({"page-size": "a3"}, "option page-size='a3' for pdf: not one of a4, letter; write for example"),
+        ({"style": "larg-print"}, "not one of standard, large-print (did you mean 'large-print'?)"),
+    ):
+        with pytest.raises(UsageError, match=re.escape(said)):
+            export(ARTICLES / "mercado.md", "pdf", tmp_path / "out", options=options)
+    assert not (tmp_path / "out").exists()
 
 
 def test_reproducible_with_source_date_epoch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

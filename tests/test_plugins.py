@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,82 @@ def test_unknown_format_lists_the_known_ones(tmp_path: Path, formats: str) -> No
     assert result.returncode == 2
     assert "no exporter for format 'nope'; installed formats: audio, epub, html, pdf" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+GUIDE = """
+from pathlib import Path
+
+from triptych.exporter import BaseExporter, ExportContext
+from triptych.model import Article
+from triptych.options import flag
+from triptych.renditions import NARRATION, PAGE_BREAKS
+
+TIMINGS = flag("guide-timings", "list the audio timings even when no audio edition is made")
+
+
+class ReadingGuide(BaseExporter):
+    name = "guide"
+    suffix = "txt"
+    description = "Where each part of the article is in print and in the audio"
+    options = (TIMINGS,)
+    can_use = frozenset({PAGE_BREAKS, NARRATION})
+
+    def export(self, article: Article, target: Path, context: ExportContext) -> None:
+        lines = [f"title {article.meta.title}"]
+        if context.offers(PAGE_BREAKS):
+            lines += [f"page {b.label} {b.block_id}" for b in context.get(PAGE_BREAKS)]
+        if context.offers(NARRATION) or context.option(TIMINGS):
+            lines += [f"cue {t.segment.id} {t.start:.3f}" for t in context.get(NARRATION).timings]
+        target.write_text("\\n".join(lines) + "\\n", encoding="utf-8")
+"""
+
+
+def _guide(tmp_path: Path, *args: str) -> tuple[list[str], Path]:
+    site = tmp_path / "site"
+    env = make_plugin(site, "guide = guide_plugin:ReadingGuide")
+    (site / "guide_plugin.py").write_text(GUIDE, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("export", ARTICLES / "reading-room.md", "-o", out, "--name", "r", *args, env=env)
+    assert result.returncode == 0, result.stderr
+    return (out / "r.txt").read_text(encoding="utf-8").splitlines(), out
+
+
+def test_a_plugin_gets_the_print_pages_and_the_narration_as_the_built_ins_do(tmp_path: Path) -> None:
+    from lxml import etree
+
+    from .test_audio_exporter import read_vtt
+
+    lines, out = _guide(tmp_path, "-f", "pdf,epub,audio,guide")
+    pages = [line.split()[1:] for line in lines if line.startswith("page ")]
+    cues = [line.split()[1:] for line in lines if line.startswith("cue ")]
+    index = json.loads((out / "r.index.json").read_text(encoding="utf-8"))
+    first_page = {entry["id"]: entry["pdf_page"] for entry in index["entries"]}
+    assert len(pages) > 1 and all(first_page[block] == int(label) for label, block in pages)
+    with zipfile.ZipFile(out / "r.epub") as book:
+        nav = etree.fromstring(book.read("EPUB/nav.xhtml"))
+    listed = nav.xpath(
+        "//*[@epub:type='page-list']//*[local-name()='a']/text()", namespaces={"epub": "http://www.idpf.org/2007/ops"}
+    )
+    assert [label for label, _ in pages] == listed  # the same pages as the EPUB's page list
+    vtt = read_vtt(out / "r.vtt")
+    assert [(ident, float(start)) for ident, start in cues] == [(c.id, round(c.start, 3)) for c in vtt]
+
+
+def test_a_plugin_gets_renditions_only_when_offered_or_asked(tmp_path: Path) -> None:
+    alone, _ = _guide(tmp_path / "alone", "-f", "guide")
+    assert alone == ["title City Library Opens an Audio Reading Room for Blind and Low-Vision Readers"]
+    asked, _ = _guide(tmp_path / "asked", "-f", "guide", "-O", "guide-timings=yes")
+    assert asked[0].startswith("title ") and len(asked) > 20 and all(line.startswith("cue ") for line in asked[1:])
+
+
+def test_a_plugin_option_is_checked_like_the_built_ins(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    env = make_plugin(site, "guide = guide_plugin:ReadingGuide")
+    (site / "guide_plugin.py").write_text(GUIDE, encoding="utf-8")
+    result = run_cli("export", ARTICLES / "mercado.md", "-f", "guide", "-o", tmp_path / "out",
+                     "-O", "guide-timngs=yes", env=env)  # fmt: skip
+    assert result.returncode == 2
+    assert "unknown option 'guide-timngs' for guide; did you mean 'guide-timings'?" in result.stderr
+    assert not (tmp_path / "out").exists()
+    listed = run_cli("options", "guide", env=env)
+    assert "guide-timings" in listed.stdout and "yes | no" in listed.stdout

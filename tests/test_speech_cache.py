@@ -161,7 +161,7 @@ def test_an_unusable_cache_never_fails_the_export(tmp_path: Path, monkeypatch: p
 def test_bad_cache_options_are_refused_before_any_work(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="speech-cache='maybe' for audio: not yes or no"):
         export(ARTICLES / "mercado.md", "audio", tmp_path, options={"speech-cache": "maybe"})
-    with pytest.raises(UsageError, match="speech-cache-max='lots' for audio: not a whole number"):
+    with pytest.raises(UsageError, match="speech-cache-max='lots' for audio: not a positive whole number"):
         export(ARTICLES / "mercado.md", "audio", tmp_path, options={"speech-cache-max": "lots"})
     assert list(tmp_path.iterdir()) == []
 

@@ -10,8 +10,6 @@ import dataclasses
 import hashlib
 import re
 
-from slugify import slugify
-
 from triptych.model import (
     Article,
     Block,
@@ -55,6 +53,8 @@ class _Namer:
         return name
 
     def for_block(self, block: Block | ListItem | Footnote, path: str) -> str:
+        from slugify import slugify  # imported when used: the speech worker imports this package bare
+
         if isinstance(block, Heading):
             base = slugify(block_text(block), max_length=48, word_boundary=True)
             if not _XML_NAME.match(base):

@@ -69,7 +69,7 @@ class Limits:
                 values[_ATTRIBUTES[option.key]] = option.parse(text)
             except BadValue:
                 raise UsageError(
-                    f"-O {option.key}={text!r} is not a positive number", hint=f"write e.g. -O {option.key}=2"
+                    f"-O {option.key}={text!r} is not a positive number", hint=f"write for example -O {option.key}=2"
                 ) from None
         return dataclasses.replace(cls(), **values)
 

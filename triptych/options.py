@@ -90,12 +90,13 @@ def integer(
     """A whole number, at least ``minimum`` (``_`` may group digits)."""
 
     def read(text: str) -> int:
+        what = "not a positive whole number" if minimum == 1 else f"not a whole number of at least {minimum}"
         try:
             number = int(text.replace("_", ""))
         except ValueError:
-            raise BadValue("not a whole number") from None
+            raise BadValue(what) from None
         if number < minimum:
-            raise BadValue(f"less than {minimum}")
+            raise BadValue(what)
         return number
 
     return Option(key, "integer", default, help, read, default_text=default_text, example=example)
@@ -158,7 +159,7 @@ def words(
         read,
         choices=tuple(choices),
         default_text=default_text,
-        example=example,
+        example=example or ",".join(choices[:2]),
     )
 
 
@@ -199,8 +200,9 @@ def validate(given: Mapping[str, str], schemas: Mapping[str, Schema], *, elsewhe
                 option.parse(value)
             except BadValue as exc:
                 example = f"-O {key}={option.example or option.shown_default}"
+                where = "every format" if owner == "run" else owner
                 raise UsageError(
-                    f"option {key}={value!r} for {owner}: {exc}", hint=f"write for example {example}"
+                    f"option {key}={value!r} for {where}: {exc}", hint=f"write for example {example}"
                 ) from None
     return warnings
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from slugify import slugify
-
 from triptych.errors import UsageError
 
 MAX_SLUG_LENGTH = 80
@@ -14,6 +12,8 @@ _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$")
 
 def slug_for(title: str) -> str:
     """An ASCII file-name stem from a title: no path separators, bounded length, never empty."""
+    from slugify import slugify
+
     return slugify(title, max_length=MAX_SLUG_LENGTH, word_boundary=True) or "article"
 
 

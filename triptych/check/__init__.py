@@ -7,47 +7,11 @@ and returns one :class:`EditionReport` per file.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from triptych.errors import TriptychError
+from triptych.check.findings import KINDS, EditionReport, Finding, Verdict
 
-PASS, FAIL, ERROR = "pass", "fail", "error"
-
-
-class CheckerMissing(TriptychError):
-    """A checker that a file needs is not installed (exit status 2)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One problem a checker found: its rule, what is wrong, and where."""
-
-    checker: str
-    rule: str
-    message: str
-    location: str = ""
-
-
-@dataclass
-class EditionReport:
-    """The verdict on one file, with the findings and the versions of the checkers that gave it."""
-
-    path: Path
-    kind: str
-    findings: list[Finding] = field(default_factory=list)
-    checkers: dict[str, str] = field(default_factory=dict)
-    error: str | None = None
-
-    @property
-    def verdict(self) -> str:
-        """``pass``, ``fail`` (a checker found problems) or ``error`` (a file or checker was missing)."""
-        if self.error:
-            return ERROR
-        return FAIL if self.findings else PASS
-
-
-KINDS = {".pdf": "pdf", ".epub": "epub", ".mp3": "audio", ".m4b": "audio", ".m4a": "audio"}
+__all__ = ["KINDS", "EditionReport", "Finding", "Verdict", "check_files"]
 
 
 def check_files(paths: Iterable[Path], *, verapdf: str | None = None) -> list[EditionReport]:

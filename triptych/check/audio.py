@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from triptych.check import Finding
+from triptych.check.findings import Finding
 
 if TYPE_CHECKING:
-    from triptych.check import EditionReport
+    from triptych.check.findings import EditionReport
 
 _TIME = re.compile(r"^(?:(\d+):)?(\d{2}):(\d{2})\.(\d{3})$")
 TOLERANCE = 0.06

@@ -19,10 +19,10 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from triptych.check import Finding
+from triptych.check.findings import Finding
 
 if TYPE_CHECKING:
-    from triptych.check import EditionReport
+    from triptych.check.findings import EditionReport
 
 _HERE = Path(__file__).resolve().parent
 

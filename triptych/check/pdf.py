@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
-from triptych.check import Finding
+from triptych.check.findings import Finding
 
 if TYPE_CHECKING:
-    from triptych.check import EditionReport
+    from triptych.check.findings import EditionReport
 
 _VERA_FAIL = re.compile(r"^\s*FAIL (?P<rule>\S+) x\d+: (?P<message>.*)$")
 

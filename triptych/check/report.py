@@ -3,29 +3,34 @@
 from __future__ import annotations
 
 import json
+import os
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from lxml import etree, html
 
-from triptych.check import EditionReport, Finding
+from triptych.check.findings import EditionReport, Finding
+from triptych.clock import build_time
 from triptych.version import __version__
 
 _VERDICT_WORDS = {"pass": "passes", "fail": "fails", "error": "could not be checked"}
 
 
-def report_data(reports: Sequence[EditionReport], created: datetime | None = None) -> dict[str, Any]:
-    """The report as JSON-ready data: one entry per edition, with verdict, checkers and findings."""
+def report_data(reports: Sequence[EditionReport], folder: Path | None = None) -> dict[str, Any]:
+    """The report as JSON-ready data: one entry per edition, with verdict, checkers and findings.
+
+    Paths are relative to ``folder`` (the report's own) when given, so a report can move with its
+    editions; ``created`` honours ``SOURCE_DATE_EPOCH``, so the same checks give the same report.
+    """
     return {
         "triptych": __version__,
-        "created": (created or datetime.now(UTC)).isoformat(timespec="seconds"),
+        "created": build_time().isoformat(timespec="seconds"),
         "verdict": overall(reports),
         "editions": [
             {
-                "path": str(r.path),
+                "path": os.path.relpath(r.path, folder) if folder is not None else str(r.path),
                 "kind": r.kind,
                 "verdict": r.verdict,
                 "checkers": r.checkers,
@@ -151,7 +156,7 @@ def write_reports(reports: Sequence[EditionReport], outdir: Path, stem: str, tit
     from triptych.files import atomic_write_bytes
 
     json_path, html_path = outdir / f"{stem}.report.json", outdir / f"{stem}.report.html"
-    data = json.dumps(report_data(reports), indent=2, ensure_ascii=False) + "\n"
+    data = json.dumps(report_data(reports, outdir), indent=2, ensure_ascii=False) + "\n"
     atomic_write_bytes(json_path, data.encode("utf-8"))
     atomic_write_bytes(html_path, report_html(reports, title))
     return json_path, html_path

@@ -10,7 +10,7 @@ import re
 
 from babel import Locale
 
-from triptych.speech.normalize import (
+from triptych.speech.normalize.rules import (
     UPPER,
     Rule,
     apply_rules,

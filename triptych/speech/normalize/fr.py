@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from triptych.speech.normalize import UPPER, Rule, apply_rules, iso_date_rule, range_rules, rule
+from triptych.speech.normalize.rules import UPPER, Rule, apply_rules, iso_date_rule, range_rules, rule
 
 _TITLES = {
     "M.": "Monsieur",
