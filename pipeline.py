@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from triptych.errors import EXIT_BAD_INPUT, EXIT_EXPORT_FAILED, EXIT_OK, TriptychError, UsageError
-from triptych.options import Schema, table
+from triptych.options import Schema, markdown_table, shared_options, table
 from triptych.readers import READER_NAMES, SUFFIXES
 from triptych.run import export
 from triptych.version import __version__
@@ -78,36 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--name", help="file-name stem instead of the slug of the title (one source only)")
     _add_export_options(run, reader_help)
 
-    batch = command(
-        "build",
-        "Make the editions of every article in files and folders, in parallel; "
-        "skip the articles whose editions are up to date.",
-        BUILD_EXIT_STATUSES,
-    )
-    batch.add_argument(
-        "sources",
-        nargs="+",
-        metavar="SOURCE_OR_DIR",
-        help="article files, and folders searched recursively for " + ", ".join(SUFFIXES) + " files",
-    )
-    batch.add_argument(
-        "-o", "--outdir", default="out", help="output folder, one sub-folder per article (default: out/)"
-    )
-    batch.add_argument("-j", "--jobs", type=int, help="worker processes (default: one per core)")
-    batch.add_argument("--force", action="store_true", help="rebuild every article, even those up to date")
-    batch.add_argument(
-        "--executor",
-        choices=("local", "dask"),
-        default="local",
-        help="local: a pool of processes on this machine (default); dask: a dask.distributed cluster",
-    )
-    batch.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        help="with --executor dask, the scheduler's address (tcp://HOST:8786); default: a local cluster of -j workers",
-    )
-    _add_export_options(batch, reader_help)
-
+    build = "Make the editions of every article in files and folders, in parallel; skip those up to date."
+    _add_build(command("build", build, BUILD_EXIT_STATUSES), reader_help)
     verify = command("check", "Check editions (PDF, EPUB, MP3/M4B with its VTT), made by Triptych or not.")
     verify.add_argument("files", nargs="+", metavar="FILE", help="a .pdf, .epub, .mp3 or .m4b file")
     verify.add_argument("-o", "--outdir", help="where to write the report (default: beside the first file)")
@@ -127,7 +99,25 @@ def _parser() -> argparse.ArgumentParser:
     formats.add_argument("--options", action="store_true", help="also list each exporter's options")
     listing = command("options", "List the options of the run and of each exporter: key, type, default, help.")
     listing.add_argument("formats", nargs="*", metavar="FORMAT", help="only these exporters (default: all)")
+    listing.add_argument("--markdown", action="store_true", help="as Markdown tables (the README's)")
     return parser
+
+
+def _add_build(batch: argparse.ArgumentParser, reader_help: str) -> None:
+    """The arguments of ``build``."""
+    found = ", ".join(SUFFIXES)
+    batch.add_argument("sources", nargs="+", metavar="SOURCE_OR_DIR",
+                       help=f"article files, and folders searched recursively for {found} files")  # fmt: skip
+    batch.add_argument(
+        "-o", "--outdir", default="out", help="output folder, one sub-folder per article (default: out/)"
+    )
+    batch.add_argument("-j", "--jobs", type=int, help="worker processes (default: one per core)")
+    batch.add_argument("--force", action="store_true", help="rebuild every article, even those up to date")
+    batch.add_argument("--executor", choices=("local", "dask"), default="local",
+                       help="local: a pool of processes here (default); dask: a dask.distributed cluster")  # fmt: skip
+    batch.add_argument("--scheduler", metavar="ADDRESS",
+                       help="with dask, the scheduler (tcp://HOST:8786); default: a local cluster")  # fmt: skip
+    _add_export_options(batch, reader_help)
 
 
 def _add_export_options(parser: argparse.ArgumentParser, reader_help: str) -> None:
@@ -304,14 +294,17 @@ def _cmd_options(args: argparse.Namespace) -> int:
     from triptych.plugins import Registry
 
     registry = Registry.discover()
-    names = args.formats or registry.names
-    if not args.formats:
-        print("run (every format)")
-        _print_options(RUN_OPTIONS, indent="    ")
-    for name in names:
-        exporter = registry.get(name)
-        print(f"{exporter.name}")
-        _print_options(declared_options(exporter), indent="    ")
+    parts = [] if args.formats else [("every format", RUN_OPTIONS)]
+    if args.markdown:  # one table per group of formats that share options, as the README has them
+        parts += shared_options({name: declared_options(registry.get(name)) for name in registry.names}).items()
+    else:
+        parts += [(name, declared_options(registry.get(name))) for name in args.formats or registry.names]
+    for name, schema in parts:
+        if args.markdown:
+            print(f"<!-- options of {name} -->\n{markdown_table(schema)}")
+        else:
+            print(name)
+            _print_options(schema, indent="    ")
     return EXIT_OK
 
 

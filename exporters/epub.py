@@ -20,7 +20,7 @@ from triptych.exporter import BaseExporter, ExportContext, Exported
 from triptych.language import direction
 from triptych.model import Article
 from triptych.options import flag
-from triptych.renditions.narration import NARRATION, NARRATION_MP3, SPEECH_OPTIONS, sentences_by_block
+from triptych.renditions.narration import NARRATED, NARRATION, NARRATION_MP3, SPEECH_OPTIONS, sentences_by_block
 from triptych.renditions.print_layout import PAGE_BREAKS, PRINT_OPTIONS, PageBreak
 from triptych.version import __version__
 
@@ -32,8 +32,8 @@ if TYPE_CHECKING:
 
 _SUFFIXES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/webp": ".webp"}
 
-NARRATED = flag("narrated", "put the narration inside: audio and Media Overlays (read aloud, highlighted)")
-PRINT_PAGES = flag("print-pages", "carry the print edition's page numbers (the default when the PDF is made too)")
+PRINT_PAGES = flag("print-pages", "carry the print edition's page numbers in a page list",
+                   default_text="no (yes when the PDF is made in the same run)")  # fmt: skip
 ALLOW_MISSING_ALT = flag(
     "allow-missing-alt", "keep an image with no text alternative without one (the book then fails its checks)"
 )

@@ -24,9 +24,8 @@ from triptych.exporter import BaseExporter, ExportContext
 from triptych.langtag import primary_subtag
 from triptych.language import language_name
 from triptych.model import Article
-from triptych.options import flag
 from triptych.renditions.html import HtmlRenderer, serialize
-from triptych.renditions.narration import NARRATION, NARRATION_MP3, SPEECH_OPTIONS, sentences_by_block
+from triptych.renditions.narration import NARRATED, NARRATION, NARRATION_MP3, SPEECH_OPTIONS, sentences_by_block
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -45,9 +44,6 @@ _PLAYER_LABELS = {
 
 def _hash(text: str) -> str:
     return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
-
-
-NARRATED = flag("narrated", "embed the narration with a read-along player (the default when the audio is made too)")
 
 
 class HtmlExporter(BaseExporter):

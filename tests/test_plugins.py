@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ARTICLES, run_cli
+from .conftest import ARTICLES, ROOT, run_cli
 
 MODULE = """
 from pathlib import Path
@@ -114,38 +114,20 @@ def test_unknown_format_lists_the_known_ones(tmp_path: Path, formats: str) -> No
     assert not (tmp_path / "out").exists()
 
 
-GUIDE = """
-from pathlib import Path
-
-from triptych.exporter import BaseExporter, ExportContext
-from triptych.model import Article
-from triptych.options import flag
-from triptych.renditions import NARRATION, PAGE_BREAKS
-
-TIMINGS = flag("guide-timings", "list the audio timings even when no audio edition is made")
+def _readme_plugin() -> str:
+    """The plugin of the README's guide, exactly as written there."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("# my_exporter.py\n")
+    return readme[start : readme.index("```", start)]
 
 
-class ReadingGuide(BaseExporter):
-    name = "guide"
-    suffix = "txt"
-    description = "Where each part of the article is in print and in the audio"
-    options = (TIMINGS,)
-    can_use = frozenset({PAGE_BREAKS, NARRATION})
-
-    def export(self, article: Article, target: Path, context: ExportContext) -> None:
-        lines = [f"title {article.meta.title}"]
-        if context.offers(PAGE_BREAKS):
-            lines += [f"page {b.label} {b.block_id}" for b in context.get(PAGE_BREAKS)]
-        if context.offers(NARRATION) or context.option(TIMINGS):
-            lines += [f"cue {t.segment.id} {t.start:.3f}" for t in context.get(NARRATION).timings]
-        target.write_text("\\n".join(lines) + "\\n", encoding="utf-8")
-"""
+GUIDE = _readme_plugin()
 
 
 def _guide(tmp_path: Path, *args: str) -> tuple[list[str], Path]:
     site = tmp_path / "site"
-    env = make_plugin(site, "guide = guide_plugin:ReadingGuide")
-    (site / "guide_plugin.py").write_text(GUIDE, encoding="utf-8")
+    env = make_plugin(site, "guide = my_exporter:ReadingGuide")
+    (site / "my_exporter.py").write_text(GUIDE, encoding="utf-8")
     out = tmp_path / "out"
     result = run_cli("export", ARTICLES / "reading-room.md", "-o", out, "--name", "r", *args, env=env)
     assert result.returncode == 0, result.stderr
@@ -158,8 +140,8 @@ def test_a_plugin_gets_the_print_pages_and_the_narration_as_the_built_ins_do(tmp
     from .test_audio_exporter import read_vtt
 
     lines, out = _guide(tmp_path, "-f", "pdf,epub,audio,guide")
-    pages = [line.split()[1:] for line in lines if line.startswith("page ")]
-    cues = [line.split()[1:] for line in lines if line.startswith("cue ")]
+    pages = [(line.split()[1], line.split()[-1]) for line in lines if line.startswith("page ")]
+    cues = [(line.split()[1], line.split()[0]) for line in lines[1:] if not line.startswith("page ")]
     index = json.loads((out / "r.index.json").read_text(encoding="utf-8"))
     first_page = {entry["id"]: entry["pdf_page"] for entry in index["entries"]}
     assert len(pages) > 1 and all(first_page[block] == int(label) for label, block in pages)
@@ -175,15 +157,16 @@ def test_a_plugin_gets_the_print_pages_and_the_narration_as_the_built_ins_do(tmp
 
 def test_a_plugin_gets_renditions_only_when_offered_or_asked(tmp_path: Path) -> None:
     alone, _ = _guide(tmp_path / "alone", "-f", "guide")
-    assert alone == ["title City Library Opens an Audio Reading Room for Blind and Low-Vision Readers"]
+    assert alone == ["City Library Opens an Audio Reading Room for Blind and Low-Vision Readers"]
     asked, _ = _guide(tmp_path / "asked", "-f", "guide", "-O", "guide-timings=yes")
-    assert asked[0].startswith("title ") and len(asked) > 20 and all(line.startswith("cue ") for line in asked[1:])
+    assert len(asked) > 20 and not any(line.startswith("page ") for line in asked)
+    assert [float(line.split()[0]) for line in asked[1:]] == sorted(float(line.split()[0]) for line in asked[1:])
 
 
 def test_a_plugin_option_is_checked_like_the_built_ins(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    env = make_plugin(site, "guide = guide_plugin:ReadingGuide")
-    (site / "guide_plugin.py").write_text(GUIDE, encoding="utf-8")
+    env = make_plugin(site, "guide = my_exporter:ReadingGuide")
+    (site / "my_exporter.py").write_text(GUIDE, encoding="utf-8")
     result = run_cli("export", ARTICLES / "mercado.md", "-f", "guide", "-o", tmp_path / "out",
                      "-O", "guide-timngs=yes", env=env)  # fmt: skip
     assert result.returncode == 2

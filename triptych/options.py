@@ -214,3 +214,26 @@ def _joined(names: Sequence[str]) -> str:
 def table(schema: Schema) -> list[tuple[str, str, str, str]]:
     """The rows of an option table: key, type, default, help."""
     return [(o.key, o.type, o.shown_default, o.help) for o in schema]
+
+
+def markdown_table(schema: Schema) -> str:
+    """The option table as Markdown, as the README shows it."""
+    rows = ["| Key | Type | Default | What it does |", "|---|---|---|---|"]
+    for key, kind, default, help_text in table(schema):
+        rows.append(f"| `{key}` | {kind.replace('|', '&#124;')} | {default.replace('|', '&#124;')} | {help_text} |")
+    return "\n".join(rows) + "\n"
+
+
+def shared_options(schemas: Mapping[str, Schema]) -> dict[str, Schema]:
+    """The options of several exporters grouped by the formats that take them (``"epub, pdf"``:
+    the print layout's), in the order they are first declared."""
+    owners: dict[str, list[str]] = {}
+    first: dict[str, Option[Any]] = {}
+    for name, schema in schemas.items():
+        for option in schema:
+            owners.setdefault(option.key, []).append(name)
+            first.setdefault(option.key, option)
+    groups: dict[str, list[Option[Any]]] = {}
+    for key, names in owners.items():
+        groups.setdefault(", ".join(sorted(names)), []).append(first[key])
+    return {names: tuple(options) for names, options in groups.items()}

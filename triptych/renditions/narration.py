@@ -28,7 +28,7 @@ SKIPPABLE = {
 FALLBACK_LANGUAGE = "en"
 """The voice's language when the engine has none for the article's."""
 
-VOICE = text("voice", "speech voice id (triptych's engine lists them: espeak-ng --voices)", kind="voice id",
+VOICE = text("voice", "speech voice id (`espeak-ng --voices` lists them)", kind="voice id",
              default_text="a voice for the article's language", example="en-us")  # fmt: skip
 RATE = integer("rate", 175, "speech rate in words per minute")
 LEXICON = text("lexicon", "pronunciation lexicon file (W3C PLS, or 'word = replacement' lines)", kind="file",
@@ -37,6 +37,9 @@ SPEECH_SKIP = words("speech-skip", tuple(SKIPPABLE), "parts of the article not t
 SPEECH_CACHE = flag("speech-cache", "take sentences already spoken from the speech cache", default=True)
 SPEECH_CACHE_MAX = integer("speech-cache-max", 1024, "the speech cache's size limit, in MiB")
 SPEECH_OPTIONS: Schema = (VOICE, RATE, LEXICON, SPEECH_SKIP, SPEECH_CACHE, SPEECH_CACHE_MAX)
+NARRATED = flag("narrated", "put the narration inside: Media Overlays in the EPUB, read-along on the web page",
+                default_text="no (the web page reads along when the audio is made in the same run)")  # fmt: skip
+"""Asks an edition that can embed the narration to embed it."""
 """The options of the narration (the audio edition's, and those of every edition that embeds it)."""
 
 

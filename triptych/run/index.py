@@ -28,7 +28,7 @@ from triptych.run.exporting import Made
 from triptych.version import __version__
 
 if TYPE_CHECKING:
-    from triptych.speech.narration import Narration
+    from triptych.speech.narration import Narration, Timing
 
 _KINDS = {
     "Heading": "heading", "Paragraph": "paragraph", "BlockQuote": "quote", "ListBlock": "list",
@@ -50,6 +50,17 @@ def _blocks(blocks: Sequence[Block | ListItem | Footnote]) -> Iterator[Block | L
                     yield from _blocks(definition)
 
 
+def _spans(timings: Sequence[Timing]) -> dict[str, tuple[float, float]]:
+    """Where each segment, and each block (all its sentences), is in the audio."""
+    spans: dict[str, tuple[float, float]] = {}
+    for timing in timings:
+        owners = {timing.segment.id, *([timing.segment.block_id] if timing.segment.block_id else [])}
+        for owner in owners:
+            start, end = spans.get(owner, (timing.start, timing.end))
+            spans[owner] = (min(start, timing.start), max(end, timing.end))
+    return spans
+
+
 def build_index(
     article: Article,
     *,
@@ -66,12 +77,7 @@ def build_index(
     edition (a book that is not narrated, a table row) points at its block.
     """
     timings = list(narration.timings) if narration is not None else []
-    spans: dict[str, tuple[float, float]] = {}
-    for timing in timings:
-        owners = {timing.segment.id, *([timing.segment.block_id] if timing.segment.block_id else [])}
-        for owner in owners:
-            start, end = spans.get(owner, (timing.start, timing.end))
-            spans[owner] = (min(start, timing.start), max(end, timing.end))
+    spans = _spans(timings)
 
     def audio(ident: str) -> dict[str, float] | None:
         if ident not in spans:
