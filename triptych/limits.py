@@ -1,18 +1,8 @@
 """The limits that keep one hostile or runaway article from exhausting the machine.
 
 Every limit has a generous default and can be raised (or lowered) per run with
-``-O KEY=VALUE`` on the command line or ``options={KEY: VALUE}`` in the API:
-
-============================  =============  ==================================================
-key                           default        what it bounds
-============================  =============  ==================================================
-``max-source-bytes``          20971520       size of the article file (20 MiB)
-``max-blocks``                20000          paragraphs, headings, items... in the article
-``max-depth``                 32             nesting of quotes, lists and notes inside each other
-``max-image-bytes``           20971520       size of one image file (20 MiB)
-``max-image-pixels``          40000000       width × height of one image (40 megapixels)
-``timeout``                   900            seconds one exporter may take
-============================  =============  ==================================================
+``-O KEY=VALUE`` on the command line or ``options={KEY: VALUE}`` in the API: the keys, defaults
+and help are the run's option schema, :data:`RUN_OPTIONS` (``triptych options`` lists them).
 """
 
 from __future__ import annotations
@@ -48,7 +38,7 @@ _ATTRIBUTES = {
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """The limits of one run (see the module's table for the option keys and defaults)."""
+    """The limits of one run (their option keys and defaults: :data:`RUN_OPTIONS`)."""
 
     source_bytes: int = RUN_OPTIONS[0].default
     blocks: int = RUN_OPTIONS[1].default
