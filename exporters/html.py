@@ -21,8 +21,7 @@ from lxml import etree
 from styles import stylesheet
 from triptych.errors import TriptychError
 from triptych.exporter import BaseExporter, ExportContext
-from triptych.langtag import primary_subtag
-from triptych.language import language_name
+from triptych.language import label, language_name
 from triptych.model import Article
 from triptych.renditions.html import HtmlRenderer, serialize
 from triptych.renditions.narration import NARRATED, NARRATION, NARRATION_MP3, SPEECH_OPTIONS, sentences_by_block
@@ -31,15 +30,6 @@ if TYPE_CHECKING:
     from lxml.etree import _Element
 
     from triptych.speech.narration import Narration
-
-_PLAYER_LABELS = {
-    "en": {"listen": "Listen to this article", "play": "Play", "pause": "Pause", "prev_sentence": "Previous sentence",
-           "next_sentence": "Next sentence", "prev_section": "Previous section", "next_section": "Next section",
-           "speed": "Speed", "readFromHere": "Read from here"},
-    "es": {"listen": "Escuchar este artículo", "play": "Reproducir", "pause": "Pausa",
-           "prev_sentence": "Frase anterior", "next_sentence": "Frase siguiente", "prev_section": "Sección anterior",
-           "next_section": "Sección siguiente", "speed": "Velocidad", "readFromHere": "Leer desde aquí"},
-}  # fmt: skip
 
 
 def _hash(text: str) -> str:
@@ -99,12 +89,12 @@ def _add_player(
     """The player: native audio with captions (works without JavaScript), controls, timings, script."""
     from triptych.speech.captions import webvtt
 
-    labels = _PLAYER_LABELS.get(primary_subtag(article.meta.language), _PLAYER_LABELS["en"])
+    lang = article.meta.language  # the player's words: the catalogue's player_* labels
     mp3 = base64.b64encode(context.get(NARRATION_MP3).read_bytes()).decode("ascii")
     vtt = base64.b64encode(webvtt(narration, article.meta.language).encode("utf-8")).decode("ascii")
     main = document.find("body/main")
     assert main is not None
-    player = etree.Element("section", {"class": "player", "aria-label": labels["listen"]})
+    player = etree.Element("section", {"class": "player", "aria-label": label(lang, "player_listen")})
     audio = etree.SubElement(player, "audio", {"id": "narration", "controls": "controls", "preload": "metadata",
                                                 "src": f"data:audio/mpeg;base64,{mp3}"})  # fmt: skip
     etree.SubElement(audio, "track", {"kind": "captions", "srclang": article.meta.language,
@@ -117,9 +107,9 @@ def _add_player(
                        ("player-play", "play"), ("player-next-sentence", "next_sentence"),
                        ("player-next-section", "next_section")):  # fmt: skip
         button = etree.SubElement(controls, "button", {"type": "button", "id": ident})
-        button.text = labels[key]
+        button.text = label(lang, f"player_{key}")
     speed_label = etree.SubElement(controls, "label", {"for": "player-speed"})
-    speed_label.text = labels["speed"]
+    speed_label.text = label(lang, "player_speed")
     speed = etree.SubElement(controls, "select", {"id": "player-speed"})
     for value in ("0.75", "1", "1.25", "1.5", "2"):
         option = etree.SubElement(
@@ -135,7 +125,11 @@ def _add_player(
             if t.segment.id in present
         ],
         "sections": [{"title": c.title, "start": round(c.start, 3)} for c in narration.chapters()],
-        "labels": {"play": labels["play"], "pause": labels["pause"], "readFromHere": labels["readFromHere"]},
+        "labels": {
+            "play": label(lang, "player_play"),
+            "pause": label(lang, "player_pause"),
+            "readFromHere": label(lang, "player_read_from_here"),
+        },
     }
     body = document.find("body")
     assert body is not None

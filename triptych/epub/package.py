@@ -15,6 +15,7 @@ from typing import Any
 from ebooklib import epub
 
 from triptych.epub.xhtml import XML_LANG
+from triptych.errors import ExportError
 from triptych.model import Article
 
 _EPOCH_1980 = datetime(1980, 1, 1, tzinfo=UTC)
@@ -73,7 +74,13 @@ def add_metadata(book: Path, pairs: list[tuple[str, str]]) -> None:
                     root = etree.fromstring(data)
                     metadata = root.find(f"{{{opf_ns}}}metadata")
                     if metadata is None:
-                        raise ValueError(f"{book.name}: the package document has no metadata")
+                        raise ExportError(
+                            f"{book.name}: the package document {info.filename} has no <metadata> element,"
+                            " so the accessibility metadata can't be added",
+                            hint="the EPUB writer (ebooklib) made an unexpected package: reinstall Triptych's"
+                            " dependencies (./setup.sh, or pip install -e .) and report it as a bug in Triptych"
+                            " if it keeps happening; the other formats (-f pdf,html,audio) are not affected",
+                        )
                     for prop, value in pairs:
                         etree.SubElement(metadata, f"{{{opf_ns}}}meta", {"property": prop}).text = value
                     data = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)

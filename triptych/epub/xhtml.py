@@ -33,19 +33,11 @@ EPUB_TYPES = {
     "doc-backlink": "backlink",
 }
 
-_LABELS = {
-    "en": {"contents": "Contents", "landmarks": "Landmarks", "pages": "Pages", "cover": "Cover",
-           "title_page": "Title page", "start": "Start of the article"},
-    "es": {"contents": "Índice", "landmarks": "Puntos de referencia", "pages": "Páginas", "cover": "Cubierta",
-           "title_page": "Portada", "start": "Comienzo del artículo"},
-    "fr": {"contents": "Table des matières", "landmarks": "Repères", "pages": "Pages", "cover": "Couverture",
-           "title_page": "Page de titre", "start": "Début de l’article"},
-}  # fmt: skip
-
 
 def nav_label(language: str, key: str) -> str:
-    """A label of the navigation document in the book's language (English otherwise)."""
-    return _LABELS.get(language.split("-")[0].lower(), _LABELS["en"])[key]
+    """A label of the navigation document in the book's language (English otherwise): ``key`` is
+    ``contents``, ``landmarks``, ``pages``, ``cover``, ``title_page`` or ``start``."""
+    return label(language, f"nav_{key}")
 
 
 _NO_PHRASING_CHILD = frozenset(("ol", "ul", "dl", "table", "thead", "tbody", "tr"))

@@ -60,7 +60,16 @@ def encode(narration: Narration, target: Path, audio_format: str, tags: Mapping[
         result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         target.unlink(missing_ok=True)
-        raise ExportError(f"ffmpeg did not finish encoding within {timeout:.0f} s") from None
+        raise ExportError(
+            f"ffmpeg did not finish encoding {target.name} ({audio_format}) within {timeout:.0f} s",
+            hint="try again when the machine is less busy (a batch with fewer jobs: -j 1);"
+            " if it keeps happening, check that ffmpeg works (ffmpeg -version)",
+        ) from None
     if result.returncode != 0:
         target.unlink(missing_ok=True)
-        raise ExportError(f"ffmpeg could not encode the audio: {result.stderr.strip()[-500:]}")
+        encoder = FORMATS[audio_format][1]
+        raise ExportError(
+            f"ffmpeg could not encode {target.name} ({audio_format}): {result.stderr.strip()[-500:]}",
+            hint=f"check that ffmpeg has the {encoder} encoder (ffmpeg -encoders lists it) and that the output"
+            " folder has room; apt-get install ffmpeg installs a complete one, or choose another --audio-format",
+        )

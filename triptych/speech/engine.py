@@ -177,7 +177,10 @@ class SpeechEngine:
     def _send(self, message: dict[str, Any]) -> None:
         process = self._process
         if process is None or process.stdin is None:
-            raise EngineError("the speech engine is not running")
+            raise EngineError(
+                "the speech engine is not running (it was stopped after an earlier error, or never started)",
+                hint=f"try again; if it keeps happening, {INSTALL_HINT}",
+            )
         process.stdin.write(json.dumps(message) + "\n")
         process.stdin.flush()
 
@@ -225,7 +228,11 @@ class SpeechEngine:
         self._send({"voice": voice.id, "rate": rate})
         reply = self._receive(self.min_timeout, "voice")
         if "error" in reply:
-            raise EngineError(f"the speech engine refused voice {voice.id!r}: {reply['error']}")
+            raise EngineError(
+                f"the speech engine refused voice {voice.id!r}: {reply['error']}",
+                hint="choose another voice with --voice (espeak-ng --voices lists them), or leave --voice out"
+                " to use the article language's own voice",
+            )
 
     def synthesize(self, text: str, wav_path: Path) -> bytes:
         """Speak ``text`` into ``wav_path`` and return its PCM samples (16-bit mono, SAMPLE_RATE)."""
@@ -235,7 +242,11 @@ class SpeechEngine:
         self._send({"text": text, "path": str(wav_path), "timeout": timeout})
         reply = self._receive(timeout, f"speaking {text[:40]!r}")
         if "error" in reply:
-            raise EngineError(f"the speech engine failed on {text[:60]!r}: {reply['error']}")
+            raise EngineError(
+                f"the speech engine failed on {text[:60]!r}: {reply['error']}",
+                hint="try again; if this text keeps failing, give its unusual words a spelling with --lexicon FILE"
+                " or choose another voice with --voice",
+            )
         with wave.open(str(wav_path), "rb") as audio:
             if audio.getnchannels() != 1 or audio.getsampwidth() != 2:
                 raise EngineError(f"the speech engine wrote unexpected audio ({audio.getparams()})")

@@ -46,134 +46,6 @@ from triptych.speech.lexicon import Lexicon
 from triptych.speech.normalize import normalize
 from triptych.speech.sentences import split_sentences
 
-_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "published": "Published {date}",
-        "image": "Image: {text}",
-        "quote": "Quote.",
-        "quote_end": "End of quote.",
-        "list_1": "A list of 1 item.",
-        "list_n": "A list of {n} items.",
-        "terms_1": "A list of 1 term.",
-        "terms_n": "A list of {n} terms.",
-        "table": "Table.",
-        "table_caption": "Table: {caption}",
-        "table_end": "End of table.",
-        "closing": "End of article.",
-    },
-    "es": {
-        "published": "Publicado el {date}",
-        "image": "Imagen: {text}",
-        "quote": "Cita.",
-        "quote_end": "Fin de la cita.",
-        "list_1": "Una lista de un elemento.",
-        "list_n": "Una lista de {n} elementos.",
-        "terms_1": "Una lista de un término.",
-        "terms_n": "Una lista de {n} términos.",
-        "table": "Tabla.",
-        "table_caption": "Tabla: {caption}",
-        "table_end": "Fin de la tabla.",
-        "closing": "Fin del artículo.",
-    },
-    "fr": {
-        "published": "Publié le {date}",
-        "image": "Image : {text}",
-        "quote": "Citation.",
-        "quote_end": "Fin de la citation.",
-        "list_1": "Une liste d’un élément.",
-        "list_n": "Une liste de {n} éléments.",
-        "terms_1": "Une liste d’un terme.",
-        "terms_n": "Une liste de {n} termes.",
-        "table": "Tableau.",
-        "table_caption": "Tableau : {caption}",
-        "table_end": "Fin du tableau.",
-        "closing": "Fin de l’article.",
-    },
-    "de": {
-        "published": "Veröffentlicht am {date}",
-        "image": "Bild: {text}",
-        "quote": "Zitat.",
-        "quote_end": "Ende des Zitats.",
-        "list_1": "Eine Liste mit einem Eintrag.",
-        "list_n": "Eine Liste mit {n} Einträgen.",
-        "terms_1": "Eine Liste mit einem Begriff.",
-        "terms_n": "Eine Liste mit {n} Begriffen.",
-        "table": "Tabelle.",
-        "table_caption": "Tabelle: {caption}",
-        "table_end": "Ende der Tabelle.",
-        "closing": "Ende des Artikels.",
-    },
-    "ar": {
-        "published": "نُشر في {date}",
-        "image": "صورة: {text}",
-        "quote": "اقتباس.",
-        "quote_end": "نهاية الاقتباس.",
-        "list_1": "قائمة من عنصر واحد.",
-        "list_n": "قائمة، عدد عناصرها {n}.",
-        "terms_1": "قائمة من مصطلح واحد.",
-        "terms_n": "قائمة، عدد مصطلحاتها {n}.",
-        "table": "جدول.",
-        "table_caption": "جدول: {caption}",
-        "table_end": "نهاية الجدول.",
-        "closing": "نهاية المقال.",
-    },
-    "el": {
-        "published": "Δημοσιεύθηκε στις {date}",
-        "image": "Εικόνα: {text}",
-        "quote": "Παράθεμα.",
-        "quote_end": "Τέλος παραθέματος.",
-        "list_1": "Λίστα με ένα στοιχείο.",
-        "list_n": "Λίστα με {n} στοιχεία.",
-        "terms_1": "Λίστα με έναν όρο.",
-        "terms_n": "Λίστα με {n} όρους.",
-        "table": "Πίνακας.",
-        "table_caption": "Πίνακας: {caption}",
-        "table_end": "Τέλος πίνακα.",
-        "closing": "Τέλος άρθρου.",
-    },
-    "hi": {
-        "published": "{date} को प्रकाशित",
-        "image": "चित्र: {text}",
-        "quote": "उद्धरण।",
-        "quote_end": "उद्धरण समाप्त।",
-        "list_1": "एक मद की सूची।",
-        "list_n": "{n} मदों की सूची।",
-        "terms_1": "एक शब्द की सूची।",
-        "terms_n": "{n} शब्दों की सूची।",
-        "table": "तालिका।",
-        "table_caption": "तालिका: {caption}",
-        "table_end": "तालिका समाप्त।",
-        "closing": "लेख समाप्त।",
-    },
-    "ja": {
-        "published": "{date}公開",
-        "image": "画像：{text}",
-        "quote": "引用。",
-        "quote_end": "引用終わり。",
-        "list_1": "1項目のリスト。",
-        "list_n": "{n}項目のリスト。",
-        "terms_1": "1語の用語リスト。",
-        "terms_n": "{n}語の用語リスト。",
-        "table": "表。",
-        "table_caption": "表：{caption}",
-        "table_end": "表の終わり。",
-        "closing": "記事の終わり。",
-    },
-    "ru": {
-        "published": "Опубликовано {date}",
-        "image": "Изображение: {text}",
-        "quote": "Цитата.",
-        "quote_end": "Конец цитаты.",
-        "list_1": "Список из одного пункта.",
-        "list_n": "Список, пунктов: {n}.",
-        "terms_1": "Список из одного термина.",
-        "terms_n": "Список, терминов: {n}.",
-        "table": "Таблица.",
-        "table_caption": "Таблица: {caption}",
-        "table_end": "Конец таблицы.",
-        "closing": "Конец статьи.",
-    },
-}
 _XML_ID = re.compile(r"^[A-Za-z_][\w.-]*$", re.ASCII)
 
 
@@ -187,8 +59,9 @@ def full_stop(language: str) -> str:
 
 
 def spoken_label(language: str, key: str, **values: object) -> str:
-    """An announcement in the article's language (English when there is no translation)."""
-    return _WORDS.get(primary_subtag(language), _WORDS["en"])[key].format(**values)
+    """An announcement in the article's language (English when there is no translation): the
+    catalogue's ``spoken_<key>`` label (``quote``, ``list_n``, ``closing``...)."""
+    return label(language, f"spoken_{key}", **values)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
