@@ -220,7 +220,7 @@ def test_harbor_bridge() -> None:
     texts = [s.text for s in segments]
     ids = by_id(segments)
     assert ids["byline"].text == "By Priya Raman"
-    assert ids["date"].spoken == "Published November 3, 2026, 5 oh 5 PM"
+    assert ids["date"].spoken == "Published November 3rd, twenty twenty-six, 5 oh 5 PM"
     assert ids["image-credit"].spoken == "Image credit: Photo: Luis Ortega, The Coastal Courier"
     intro = texts.index("A list of 3 items.")
     assert texts[intro + 1 : intro + 3] == [
@@ -236,7 +236,7 @@ def test_harbor_bridge() -> None:
     ]
     assert segments[table + 1].spoken == "Nights: Sunday to Thursday. Closed: 10 p.m. Reopens: 5 a.m."
     assert "Updates will be posted at dot.example.gov/harbor-bridge." in texts
-    assert "Nov. 17" in " ".join(texts) and "from November 17 through December 29" in " ".join(spoken(segments))
+    assert "Nov. 17" in " ".join(texts) and "from November 17th through December 29th" in " ".join(spoken(segments))
 
 
 def test_ice_arrests_credit_only_image_and_dashes() -> None:
