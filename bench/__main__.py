@@ -4,8 +4,9 @@
 
 Parts: ``audio``, ``epub``, ``pdf`` (each exporter against its raw engine: bench.audio_speed,
 bench.epub_speed, bench.pdf_overhead), ``peers`` (bench.peers: the three editions against the
-peer chain, scaling, memory) and ``batch`` (bench.batch: ``triptych build``, skipped when
-this Triptych has no ``build`` command). ``--quick`` runs fewer repeats and shorter articles: a
+peer chain, scaling, memory), ``normalize`` (bench.normalize_speed: sentences a second through
+the speech normaliser) and ``batch`` (bench.batch: ``triptych build``, skipped when this
+Triptych has no ``build`` command). ``--quick`` runs fewer repeats and shorter articles: a
 check that the benchmarks work, not figures to publish. The exit status is 1 when a target is
 missed, 2 when a part could not run.
 """
@@ -18,7 +19,7 @@ import time
 
 from .report import Check, exit_status, table
 
-PARTS = ("audio", "peers", "epub", "pdf", "batch")
+PARTS = ("audio", "peers", "epub", "pdf", "normalize", "batch")
 """In this order, each module imported only when its turn comes: the audio part's peak memory
 (this process and its largest child so far) must not include the other parts'."""
 
@@ -53,6 +54,10 @@ def main() -> int:
             from . import pdf_overhead
 
             checks += pdf_overhead.measure(3 if quick else 15)
+        elif part == "normalize":
+            from . import normalize_speed
+
+            checks += normalize_speed.measure(3 if quick else 7)
         else:
             from . import batch
 

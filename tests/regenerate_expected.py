@@ -1,26 +1,29 @@
-"""Rewrite tests/expected/*.json from the current readers: run after a deliberate model change,
-then review the diff (``git diff tests/expected``) before committing.
+"""Rewrite every golden file from the current readers and speech script, with one command:
 
     .venv/bin/python -m tests.regenerate_expected
+
+- ``tests/expected/<sample>.json``: the model of each sample article (``triptych inspect``);
+- ``tests/expected/<sample>.speech.tsv``: its speech script (``triptych inspect --speech``: one
+  segment a line, its id, a tab, what is sent to the speech engine);
+- ``tests/fixtures/readers/<name>.json``: the model of each reader fixture beside it (a small
+  article that shows one construct, or one attack, of its format).
+
+Run it after a deliberate change to a reader, the model or the speech script, then review the diff
+(``git diff tests/expected tests/fixtures``) before committing: tests/test_golden.py compares
+against these files.
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-from triptych import read_article
-from triptych.serialize import article_data
-
-HERE = Path(__file__).resolve().parent
+from .helpers import EXPECTED, READER_FIXTURES, SAMPLES, model_json, reader_fixtures, speech_tsv
 
 
 def main() -> None:
-    for source in sorted((HERE / "articles").glob("*.*")):
-        data = article_data(read_article(source))
-        data["meta"]["source"] = source.name
-        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-        (HERE / "expected" / f"{source.name}.json").write_text(text, encoding="utf-8")
+    for source in SAMPLES:
+        (EXPECTED / f"{source.name}.json").write_text(model_json(source), encoding="utf-8")
+        (EXPECTED / f"{source.name}.speech.tsv").write_text(speech_tsv(source), encoding="utf-8")
+    for source in reader_fixtures():
+        (READER_FIXTURES / f"{source.stem}.json").write_text(model_json(source), encoding="utf-8")
 
 
 if __name__ == "__main__":

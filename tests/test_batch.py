@@ -14,7 +14,7 @@ from triptych.batch import discover, unique_slugs
 from triptych.batch.executors import ProcessExecutor
 from triptych.errors import UsageError, WorkerCrashed
 
-from .conftest import ARTICLES, BAD, run_cli
+from .helpers import ARTICLES, BAD, run_cli
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 

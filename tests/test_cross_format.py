@@ -11,11 +11,10 @@ import pikepdf
 import pytest
 from lxml import etree
 
-from triptych import export, read_article
+from triptych import read_article
 
-from .conftest import ARTICLES, SAMPLES
+from .helpers import ARTICLES, SAMPLES, Library, read_vtt
 from .pdf_structure import page_contents, squeeze
-from .test_audio_exporter import read_vtt
 
 NS = {
     "x": "http://www.w3.org/1999/xhtml",
@@ -34,51 +33,43 @@ def _opf(book: Path) -> Any:
         return etree.fromstring(archive.read("EPUB/content.opf"))
 
 
-@pytest.mark.parametrize(
-    ("source", "style"),
-    [*((p, "standard") for p in SAMPLES), (ARTICLES / "reading-room.md", "large-print")],
-    ids=lambda value: value.name if isinstance(value, Path) else value,
-)
-def test_page_breaks_sit_where_the_pdf_pages_start(tmp_path: Path, source: Path, style: str) -> None:
-    result = export(source, "epub,pdf", tmp_path, name="rr", options={"style": style})
-    assert result.ok
-    pages = page_contents(tmp_path / "rr.pdf")
-    article = _article_page(tmp_path / "rr.epub")
+@pytest.mark.parametrize("key", [*(p.name for p in SAMPLES), "reading-room.md+large-print"])
+def test_page_breaks_sit_where_the_pdf_pages_start(editions: Library, key: str) -> None:
+    made = editions(key)  # the EPUB and the PDF of one run
+    pages = page_contents(made.pdf)
+    article = _article_page(made.epub)
     markers = article.xpath("//*[@epub:type='pagebreak']", namespaces=NS)
     assert [m.get("aria-label") for m in markers] == [str(n) for n in range(1, len(markers) + 1)]
     assert len(markers) >= 1
     assert len(markers) >= len(pages) - 1  # at most a page filled by one paragraph has no marker
+    assert not "".join(markers[0].xpath("preceding::text()[ancestor::x:body]", namespaces=NS)).strip()  # page 1
     for marker in markers:
         following = "".join(marker.xpath("following::text()"))
         words = squeeze(" ".join(following.split()[:6]))
         number = int(marker.get("aria-label"))
         assert words in squeeze(pages[number - 1]), (number, following[:80])
-        assert words not in squeeze(pages[number - 2]) if number > 1 else True
-    opf = _opf(tmp_path / "rr.epub")
+        if number > 1:
+            assert words not in squeeze(pages[number - 2]), (number, following[:80])  # not on the page before
+    opf = _opf(made.epub)
     assert opf.xpath("//opf:meta[@property='pageBreakSource']/text()", namespaces=NS) == ["print edition (PDF)"]
     features = opf.xpath("//opf:meta[@property='schema:accessibilityFeature']/text()", namespaces=NS)
     assert "printPageNumbers" in features
 
 
-def test_print_pages_without_the_pdf(tmp_path: Path) -> None:
-    alone = export(ARTICLES / "reading-room.md", "epub", tmp_path / "a", name="rr")
-    assert alone.ok
-    assert not _article_page(tmp_path / "a" / "rr.epub").xpath("//*[@epub:type='pagebreak']", namespaces=NS)
-    asked = export(ARTICLES / "reading-room.md", "epub", tmp_path / "b", name="rr", options={"print-pages": "yes"})
-    assert asked.ok
-    assert len(_article_page(tmp_path / "b" / "rr.epub").xpath("//*[@epub:type='pagebreak']", namespaces=NS)) == 2
-    assert not (tmp_path / "b" / "rr.pdf").exists()
+def test_print_pages_without_the_pdf(editions: Library) -> None:
+    alone = editions("reading-room.md+epub")
+    assert not _article_page(alone.epub).xpath("//*[@epub:type='pagebreak']", namespaces=NS)
+    with zipfile.ZipFile(alone.epub) as archive:
+        nav = etree.fromstring(archive.read("EPUB/nav.xhtml"))
+    assert not nav.xpath("//x:nav[@epub:type='page-list']", namespaces=NS)
+    asked = editions("reading-room.md+print-pages")
+    assert len(_article_page(asked.epub).xpath("//*[@epub:type='pagebreak']", namespaces=NS)) == 2
+    assert set(asked.files) == {"epub"}  # the page numbers of a print layout, without the PDF
 
 
 @pytest.fixture(scope="module")
-def indexed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("indexed")
-    made = {}
-    for source in SAMPLES:
-        result = export(source, "epub,pdf,audio", out, options={"narrated": "yes"})
-        assert result.ok, result.outputs
-        made[source.name] = out / f"{result.slug}.index.json"
-    return made
+def indexed(editions: Library) -> dict[str, Path]:
+    return {p.name: editions(f"{p.name}+narrated").index for p in SAMPLES}
 
 
 def test_one_index_across_formats(indexed: dict[str, Path]) -> None:
@@ -86,7 +77,7 @@ def test_one_index_across_formats(indexed: dict[str, Path]) -> None:
         index = json.loads(path.read_text(encoding="utf-8"))
         folder = path.parent
         editions = index["editions"]
-        assert set(editions) == {"pdf", "epub", "audio", "captions"}
+        assert set(editions) == {"html", "pdf", "epub", "audio", "captions"}
         article = read_article(ARTICLES / name)
         entries = {e["id"]: e for e in index["entries"]}
         assert {b.id for b in article.blocks} <= set(entries)

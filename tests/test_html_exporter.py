@@ -11,13 +11,13 @@ import pytest
 
 from triptych import export
 
-from .conftest import ARTICLES, SAMPLES, parse_page
-from .test_markdown_reader import EVERYTHING
+from .helpers import ARTICLES, SAMPLES, Library, parse_page
 
 
 def _export(source: Path, out: Path) -> Any:
     result = export(source, "html", out)
     assert result.ok, result.outputs
+    assert result.warnings == ()
     page = result.outputs[0].path
     assert page is not None
     return parse_page(page)
@@ -27,9 +27,14 @@ def _levels(page: Any) -> list[int]:
     return [int(h.tag[1]) for h in page.iter("h1", "h2", "h3", "h4", "h5", "h6")]
 
 
+def _page(editions: Library, name: str) -> Any:
+    """The shared web page of an article, made alone (no audio, so no read-along)."""
+    return parse_page(editions(f"{name}+web").html)
+
+
 @pytest.mark.parametrize("source", SAMPLES, ids=lambda p: p.name)
-def test_every_sample_gives_a_valid_web_edition(tmp_path: Path, source: Path) -> None:
-    page = _export(source, tmp_path)
+def test_every_sample_gives_a_valid_web_edition(editions: Library, source: Path) -> None:
+    page = _page(editions, source.name)
     assert page.get("lang")
     assert page.get("dir") == "ltr"
     assert len(page.findall(".//h1")) == 1
@@ -47,8 +52,8 @@ def test_every_sample_gives_a_valid_web_edition(tmp_path: Path, source: Path) ->
     assert not page.xpath("//script | //link | //iframe")
 
 
-def test_reading_room_structure(tmp_path: Path) -> None:
-    page = _export(ARTICLES / "reading-room.md", tmp_path)
+def test_reading_room_structure(editions: Library) -> None:
+    page = _page(editions, "reading-room.md")
     header = page.find(".//article/header")
     assert header is not None
     assert header.findtext("h1", "").startswith("City Library Opens")
@@ -82,10 +87,8 @@ def test_reading_room_structure(tmp_path: Path) -> None:
     assert back is not None and back.get("href") == f"#{ref.get('id')}"
 
 
-def test_every_construct_renders(tmp_path: Path, article_dir: Path) -> None:
-    source = article_dir / "everything.md"
-    source.write_text(EVERYTHING, encoding="utf-8")
-    page = _export(source, tmp_path)
+def test_every_construct_renders(editions: Library) -> None:
+    page = _page(editions, "everything.md")
     assert page.get("lang") == "en-GB"
     assert _levels(page) == [1, 2, 2]  # "###" becomes h2 (no skipped level); then the notes
     assert page.xpath("//span[@lang='fr']/text()") == ["bonjour"]

@@ -13,7 +13,7 @@ import triptych
 from triptych.errors import EXIT_BAD_INPUT, EXIT_EXPORT_FAILED, EXIT_OK
 from triptych.limits import Limits
 
-from .conftest import ARTICLES, ROOT, parse_page, run_cli
+from .helpers import ARTICLES, ROOT, parse_page, run_cli
 
 
 def png_header(width: int, height: int) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -30,67 +31,10 @@ from triptych.model import (
     inline_text,
 )
 
-from .conftest import ARTICLES
+from .helpers import ARTICLES, EXTRA, READER_FIXTURES
 
-EVERYTHING = """---
-title: Every Construct
-subtitle: A test of the whole model
-author: Ada Lovelace
-date: 2026-05-04T10:00:00
-language: en-GB
-keywords: tests, models
-description: One article that uses every block and inline.
-image:
-  src: images/chart.png
-  alt: A bar chart.
-  caption: The lead chart.
-  credit: Test Desk
----
-
-# Every Construct
-
-Some *emphasis*, **strong**, `code`, a [link with *emphasis*](https://example.org/a "Title"),
-a line\\
-break, a note[^n] and [bonjour]{lang=fr} in French.
-
-### A skipped level
-
-1. one
-2. two
-   - nested
-3. three
-
-> Quoted words.
-
-![A decorative flourish]()
-
-![](images/chart.png)
-
-![A chart of visits](images/chart.png "Visits by week")
-
-Term
-: Its definition.
-
-| Left | Right |
-|:-----|------:|
-| a    | 1     |
-
-<table><caption>Spanning</caption><thead><tr><th colspan="2">Both</th></tr></thead>
-<tbody><tr><th>Row</th><td>x</td></tr></tbody></table>
-
----
-
-[mail](mailto:desk@example.org) and [bad](javascript:alert(1)) and [rel](/local) and 🙂.
-
-[^n]: The note.
-"""
-
-
-@pytest.fixture
-def everything(article_dir: Path) -> Path:
-    path = article_dir / "everything.md"
-    path.write_text(EVERYTHING, encoding="utf-8")
-    return path
+EVERYTHING = EXTRA / "everything.md"
+"""One article that uses every block and inline (the exporters' tests use it too)."""
 
 
 def test_reading_room_metadata() -> None:
@@ -147,8 +91,8 @@ def test_spanish_article_keeps_date_and_language() -> None:
     assert meta.authors == ("Lucía Benítez",)
 
 
-def test_every_construct(everything: Path) -> None:
-    article = read_article(everything)
+def test_every_construct() -> None:
+    article = read_article(EVERYTHING)
     meta = article.meta
     assert meta.title == "Every Construct"  # the matching "# Every Construct" is not repeated
     assert meta.language == "en-GB"
@@ -192,7 +136,9 @@ def test_every_construct(everything: Path) -> None:
     assert meta.lead_image is not None and meta.lead_image.src == "images/chart.png"
 
 
-def test_ids_are_stable_unique_and_local(everything: Path) -> None:
+def test_ids_are_stable_unique_and_local(article_dir: Path) -> None:
+    everything = article_dir / "everything.md"
+    shutil.copy(EVERYTHING, everything)
     first = read_article(everything)
     again = read_article(everything)
     ids = [b.id for b in first.blocks]
@@ -226,10 +172,8 @@ def test_front_matter_errors_name_file_and_line(tmp_path: Path, front: str, line
     assert words in message
 
 
-def test_markdown_without_front_matter_takes_title_from_heading(tmp_path: Path) -> None:
-    path = tmp_path / "plain.md"
-    path.write_text("# A Heading Title\n\nText.\n", encoding="utf-8")
-    article = read_article(path)
+def test_markdown_without_front_matter_takes_title_from_heading() -> None:
+    article = read_article(READER_FIXTURES / "no-front-matter.md")
     assert article.meta.title == "A Heading Title"
     assert [block_text(b) for b in article.blocks] == ["Text."]
 

@@ -1,4 +1,4 @@
-"""The pipeline and command line: manifest, names, atomic outputs, inspect, help, the Python API."""
+"""The pipeline and command line: manifest, names, atomic outputs, help, the Python API (inspect: test_golden.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 import triptych
 from triptych.errors import UsageError
 
-from .conftest import ARTICLES, ROOT, run_cli
+from .helpers import ARTICLES, ROOT, run_cli
 
 HEAVY = ("lxml", "babel", "markdown_it", "yaml", "charset_normalizer", "weasyprint", "ebooklib", "pyttsx3")
 
@@ -38,7 +38,7 @@ def test_manifest_records_source_and_outputs(tmp_path: Path) -> None:
         assert output["files"] == [made.name] + ([f"{slug}.vtt"] if output["format"] == "audio" else [])
         assert output["bytes"] == made.stat().st_size
         assert output["sha256"] == hashlib.sha256(made.read_bytes()).hexdigest()
-        assert output["seconds"] >= 0
+        assert 0 < output["seconds"] < 120  # each edition is timed (its own work, not the run's)
     assert manifest["warnings"] == []
     assert sorted(p.name for p in tmp_path.iterdir()) == [  # no staging folder left behind
         f"{slug}.epub",
@@ -85,20 +85,11 @@ def test_reader_can_be_forced(tmp_path: Path) -> None:
 
 
 def test_language_override(tmp_path: Path) -> None:
-    result = run_cli("export", ARTICLES / "ice-arrests.txt", "-o", tmp_path, "--lang", "en-US", "--name", "ice")
+    result = run_cli(
+        "export", ARTICLES / "ice-arrests.txt", "-f", "html", "-o", tmp_path, "--lang", "en-US", "--name", "ice"
+    )
     assert result.returncode == 0
     assert '<html lang="en-US"' in (tmp_path / "ice.html").read_text(encoding="utf-8")
-
-
-@pytest.mark.parametrize("source", sorted(ARTICLES.glob("*.*")), ids=lambda p: p.name)
-def test_inspect_matches_the_expected_model(source: Path) -> None:
-    result = run_cli("inspect", source)
-    assert result.returncode == 0, result.stderr
-    model = json.loads(result.stdout)
-    model["meta"]["source"] = source.name
-    expected_file = ROOT / "tests" / "expected" / f"{source.name}.json"
-    expected = json.loads(expected_file.read_text(encoding="utf-8"))
-    assert model == expected
 
 
 def test_help_imports_nothing_heavy() -> None:
@@ -141,6 +132,6 @@ def test_checkout_runs_without_installation(tmp_path: Path) -> None:
 
 
 def test_many_sources_one_bad(tmp_path: Path) -> None:
-    result = run_cli("export", ARTICLES / "mercado.md", ARTICLES / "bad" / "empty.txt", "-o", tmp_path)
+    result = run_cli("export", ARTICLES / "mercado.md", ARTICLES / "bad" / "empty.txt", "-f", "html", "-o", tmp_path)
     assert result.returncode == 2
     assert (tmp_path / "el-mercado-de-san-telmo-reabre-tras-dos-anos-de-obras.html").is_file()

@@ -1,8 +1,8 @@
 """Every script: whole articles in Arabic (right to left), Japanese, Hindi, Greek and Russian, and
-one full of emoji, made into all the editions. The PDF draws no .notdef glyph and passes PDF/UA-1
-(the autouse check), the EPUB has the right language, direction and page progression (and goes
-through EPUBCheck and Ace at the end of the session), and the audio is read by a voice for the
-language, or says in the manifest that it fell back."""
+one full of emoji (tests/articles/languages), made into all the editions (shared, and validated in
+test_validation.py). The PDF draws no .notdef glyph, the EPUB has the right language, direction and
+page progression, and the audio is read by a voice for the language, or says in the manifest that it
+fell back."""
 
 from __future__ import annotations
 
@@ -16,42 +16,10 @@ import pikepdf
 import pytest
 from lxml import etree
 
-from .conftest import parse_page, run_cli
+from triptych import read_article
+from triptych.model import block_text
 
-ARTICLES = {
-    "ar": ("افتتاح مكتبة جديدة في المدينة",
-           "افتتحت المدينة مكتبة عامة جديدة يوم الاثنين. تضم المكتبة أكثر من عشرين ألف كتاب.",
-           "ساعات العمل",
-           "تفتح المكتبة أبوابها من التاسعة صباحا حتى الثامنة مساء."),
-    "ja": ("新しい図書館が開館",
-           "市は月曜日に新しい公共図書館を開館した。図書館には二万冊以上の本がある。",
-           "開館時間",
-           "図書館は午前九時から午後八時まで開いている。"),
-    "hi": ("शहर में नया पुस्तकालय खुला",
-           "शहर ने सोमवार को एक नया सार्वजनिक पुस्तकालय खोला। पुस्तकालय में बीस हज़ार से अधिक किताबें हैं।",
-           "समय",
-           "पुस्तकालय सुबह नौ बजे से रात आठ बजे तक खुला रहता है।"),
-    "el": ("Νέα βιβλιοθήκη στην πόλη",
-           "Η πόλη εγκαινίασε τη Δευτέρα μια νέα δημόσια βιβλιοθήκη. Έχει περισσότερα από είκοσι χιλιάδες βιβλία.",
-           "Ώρες λειτουργίας",
-           "Η βιβλιοθήκη είναι ανοιχτή από τις εννέα το πρωί έως τις οκτώ το βράδυ."),
-    "ru": ("В городе открылась новая библиотека",
-           "В понедельник город открыл новую публичную библиотеку. В ней более двадцати тысяч книг.",
-           "Часы работы",
-           "Библиотека открыта с девяти утра до восьми вечера."),
-    "en": ("Emoji 🎉 flood the new library",
-           "Readers left 🙂 and 📚 on the board on Monday. The staff answered with ❤️ and 👍.",
-           "Families 👨‍👩‍👧 too",
-           "Families 👨‍👩‍👧 and flags 🇫🇷 show as one picture each."),
-}  # fmt: skip
-"""language: (title, first paragraph, heading, last paragraph)."""
-
-
-def _write(folder: Path, language: str) -> Path:
-    title, first, heading, last = ARTICLES[language]
-    source = folder / f"{language}.md"
-    source.write_text(f"---\ntitle: {title}\nlanguage: {language}\n---\n\n{first}\n\n## {heading}\n\n{last}\n")
-    return source
+from .helpers import LANGUAGES, Library, parse_page, run_cli
 
 
 def notdef_glyphs(pdf_path: Path) -> int:
@@ -82,17 +50,14 @@ def notdef_glyphs(pdf_path: Path) -> int:
     return count
 
 
-@pytest.mark.parametrize("language", ARTICLES)
-def test_every_script_in_every_edition(tmp_path: Path, language: str) -> None:
-    source = _write(tmp_path, language)
-    out = tmp_path / "out"
-    result = run_cli("export", source, "-o", out, env={"TRIPTYCH_CACHE_DIR": str(tmp_path / "cache")})
-    assert result.returncode == 0, result.stderr
-    assert "warning" not in result.stderr, result.stderr
-    manifest = json.loads(next(out.glob("*.manifest.json")).read_text(encoding="utf-8"))
-    made = {o["format"]: out / o["path"] for o in manifest["outputs"]}
+@pytest.mark.parametrize("language", [p.stem for p in LANGUAGES])
+def test_every_script_in_every_edition(editions: Library, language: str) -> None:
+    shared = editions(f"{language}.md")  # made without a warning
+    made = shared.files
     rtl = language == "ar"
-    title, first, heading, last = ARTICLES[language]
+    article = read_article(next(p for p in LANGUAGES if p.stem == language))
+    title = article.meta.title
+    first, heading, last = (block_text(b) for b in article.blocks)
 
     with pikepdf.open(made["pdf"]) as pdf:
         assert str(pdf.Root.Lang) == language
@@ -110,6 +75,8 @@ def test_every_script_in_every_edition(tmp_path: Path, language: str) -> None:
     spine = package.find("opf:spine", ns)
     assert spine is not None
     assert spine.get("page-progression-direction", "ltr") == ("rtl" if rtl else "ltr")
+    assert package.get("dir", "ltr") == ("rtl" if rtl else "ltr")
+    assert package.get("{http://www.w3.org/XML/1998/namespace}lang") == language
     assert page.get("lang") == page.get("{http://www.w3.org/XML/1998/namespace}lang") == language
     assert page.get("dir") == ("rtl" if rtl else "ltr")
     assert last in "".join(str(t) for t in page.itertext())
@@ -118,7 +85,7 @@ def test_every_script_in_every_edition(tmp_path: Path, language: str) -> None:
     assert web.get("lang") == language
     assert web.get("dir") == ("rtl" if rtl else "ltr")
 
-    audio = next(o for o in manifest["outputs"] if o["format"] == "audio")["details"]
+    audio = shared.details("audio")
     assert audio["voice"].rsplit("/", 1)[-1].split("-")[0] == language  # eSpeak NG's voice for the language
     assert "voice_fallback" not in audio
     assert audio["duration"] > 3

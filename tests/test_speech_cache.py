@@ -21,8 +21,7 @@ from triptych.speech.engine import SAMPLE_RATE, SpeechEngine
 from triptych.speech.narration import narrate
 from triptych.speech.script import speech_script
 
-from .conftest import ARTICLES
-from .test_audio_exporter import decode, read_vtt
+from .helpers import ARTICLES, decode, read_vtt
 
 PARAGRAPHS = [
     "The council met on Monday evening. It voted to repair the bridge. Work starts in spring.",

@@ -11,15 +11,15 @@ from triptych.speech.normalize import normalize
 
 ENGLISH = [
     # dates and days
-    ("MAR 2, 2018", "March 2, 2018"),
-    ("from Nov. 17 through Dec. 29", "from November 17 through December 29"),
-    ("on Sept. 5", "on September 5"),
-    ("2018-03-02", "March 2, 2018"),
+    ("MAR 2, 2018", "March 2nd, twenty eighteen"),
+    ("from Nov. 17 through Dec. 29", "from November 17th through December 29th"),
+    ("on Sept. 5", "on September 5th"),
+    ("2018-03-02", "March 2nd, twenty eighteen"),
     ("on 2018-13-45", "on 2018-13-45"),
     ("Nights: Sun.–Thu. Closed: 10 p.m.", "Nights: Sunday to Thursday. Closed: 10 p.m."),
     ("Fri.–Sat.", "Friday to Saturday."),
     ("open Mon-Fri", "open Monday to Friday"),
-    ("Sun., Nov. 17", "Sunday, November 17"),
+    ("Sun., Nov. 17", "Sunday, November 17th"),
     # times
     ("9:47 PM", "9:47 PM"),
     ("11:05 PM", "11 oh 5 PM"),
@@ -37,7 +37,7 @@ ENGLISH = [
     ("20 €", "20 euros"),
     ("£5", "5 pounds"),
     ("$1 a week", "1 dollar a week"),
-    ("$3.99", "3 dollars and 99 cents"),
+    ("$3.99", "3 dollars 99 cents"),
     ("$0.50", "50 cents"),
     ("$2bn", "2 billion dollars"),
     ("US$5", "5 dollars"),
@@ -49,9 +49,9 @@ ENGLISH = [
     ("the 2010s", "the twenty tens"),
     ("the '90s", "the nineties"),
     ("in his 80s", "in his eighties"),
-    ("2016–2019", "2016 to 2019"),
-    ("2016-2019", "2016 to 2019"),
-    ("2016-19", "2016 to 19"),
+    ("2016–2019", "twenty sixteen to twenty nineteen"),
+    ("2016-2019", "twenty sixteen to twenty nineteen"),
+    ("2016-19", "twenty sixteen to nineteen"),
     ("pages 10–12", "pages 10 to 12"),
     ("the 1st–3rd rounds", "the 1st to 3rd rounds"),
     ("a 7-2 vote.", "a 7 to 2 vote."),
@@ -66,7 +66,7 @@ ENGLISH = [
     ("Fifth Ave. is closed", "Fifth Avenue is closed"),
     ("He earned a Ph.D. from MIT.", "He earned a P H D from MIT."),
     ("She has a PhD.", "She has a P H D."),
-    ("Mr. Brown and Mrs. Jones", "Mister Brown and Missus Jones"),
+    ("Mr. Brown and Mrs. Jones", "Mister Brown and Mrs Jones"),
     ("Gov. Smith met Sen. Jones", "Governor Smith met Senator Jones"),
     ("Mt. Hood", "Mount Hood"),
     ("John Smith Jr., the mayor", "John Smith Junior, the mayor"),
@@ -84,13 +84,13 @@ ENGLISH = [
     ("Reopens: —", "Reopens:"),
     ("“It is unconscionable,” Homan said", "“It is unconscionable,” Homan said"),
     ("Photo: Luis Ortega / The Courier", "Photo: Luis Ortega, The Courier"),
-    ("Visit https://www.example.org/a/b?c=1.", "Visit example.org."),
+    ("Visit https://www.example.org/a/b?c=1.", "Visit www dot example dot org slash a slash b."),
     ("a  soft\u00adhyphen\u00a0and\u202fspaces ", "a softhyphen and spaces"),
     # left alone: eSpeak reads these well
     ("the 21st century", "the 21st century"),
     ("the U.S. Army", "the U.S. Army"),
     ("up 6%", "up 6%"),
-    ("St. Louis", "St. Louis"),
+    ("St. Louis", "Saint Louis"),
     ("2,300 people", "2,300 people"),
     ("O'Connor's café", "O'Connor's café"),
 ]
@@ -130,7 +130,7 @@ FRENCH = [
     ("Ça coûte 20 €", "Ça coûte 20 euros"),
     ("Ça coûte €20", "Ça coûte 20 euros"),
     ("Ça coûte 1 €", "Ça coûte 1 euro"),
-    ("10 000 €", "10 000 euros"),
+    ("10 000 €", "dix mille euros"),
     ("€5 milliards", "5 milliards d’euros"),
     ("$20", "20 dollars"),
     ("M. Dupont et Mme Martin", "Monsieur Dupont et Madame Martin"),
@@ -157,13 +157,13 @@ def test_french(text: str, spoken: str) -> None:
 
 @pytest.mark.parametrize("tag", ["en", "en-US", "en-GB", "EN_us"])
 def test_english_rules_follow_the_primary_subtag(tag: str) -> None:
-    assert normalize("Dr. Ruiz paid $20 on MAR 2", tag) == "Doctor Ruiz paid 20 dollars on March 2"
+    assert normalize("Dr. Ruiz paid $20 on MAR 2", tag) == "Doctor Ruiz paid 20 dollars on March 2nd"
 
 
 ENGLISH_ONLY = "Dr. Müller paid $20 on MAR 2 at 11:05, in the 1990s, No. 5, Ph.D., Elm Dr., Sun.–Thu."
 
 
-@pytest.mark.parametrize("tag", ["de", "de-AT", "pt-BR", "nl", "zz", ""])
+@pytest.mark.parametrize("tag", ["pt-BR", "nl", "zz", ""])  # German has rules of its own: tests/test_normalize_de.py
 def test_other_languages_get_only_neutral_clean_up(tag: str) -> None:
     assert normalize(ENGLISH_ONLY, tag) == ENGLISH_ONLY
     assert normalize("Der Mann  — so heißt es —  kam\u00a0nicht.", tag) == "Der Mann, so heißt es, kam nicht."
@@ -173,7 +173,7 @@ def test_spanish_text_gets_no_english_rules() -> None:
     spoken = normalize("El Dr. Ruiz pagó $20 el 1990s, No. 5, MAR 2, a las 11:05 PM.", "es")
     assert "Doctor" not in spoken and "dollars" not in spoken and "nineties" not in spoken
     assert "number" not in spoken and "March" not in spoken and " oh " not in spoken
-    assert spoken == "El doctor Ruiz pagó 20 dólares el 1990s, No. 5, MAR 2, a las 11 y 5 PM."
+    assert spoken == "El doctor Ruiz pagó 20 dólares el 1990s, No. 5, MAR 2, a las 11 y 5 de la noche."
 
 
 def test_french_text_gets_no_english_rules() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
@@ -11,7 +10,7 @@ from triptych import read_article
 from triptych.model import BlockQuote, ListBlock, Paragraph, block_text, inline_text
 from triptych.readers.text import parse_dateline
 
-from .conftest import ARTICLES
+from .helpers import ARTICLES, READER_FIXTURES
 
 
 def test_ice_arrests_model() -> None:
@@ -62,39 +61,16 @@ def test_datelines(line: str, expected: date | datetime | None) -> None:
     assert parse_dateline(line) == expected
 
 
-def _write(folder: Path, name: str, text: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def test_plain_file_without_dateline_is_title_and_paragraphs(tmp_path: Path) -> None:
-    path = _write(
-        tmp_path,
-        "plain.txt",
-        "A Plain Title\n\nWikimedia Commons\n\nFirst paragraph here.\n\nThe council said:\n\nYes.\n",
-    )
-    article = read_article(path)
+def test_plain_file_without_dateline_is_title_and_paragraphs() -> None:
+    article = read_article(READER_FIXTURES / "plain.txt")
     assert article.meta.title == "A Plain Title"
     assert article.meta.published is None
     assert article.meta.lead_image is None  # a credit line only counts after a dateline
     assert [type(b) for b in article.blocks] == [Paragraph] * 4  # "Yes." is too short to be a quote
 
 
-def test_other_wire_story_in_the_same_format(tmp_path: Path) -> None:
-    path = _write(
-        tmp_path,
-        "wire.txt",
-        "Storm Closes Schools Across the County\n\n| NOV 12, 2024 | 6:15 AM\n\nAP Photo/Jane Doe\n\n"
-        "Schools in twelve districts were closed on Tuesday.\n\n"
-        "The superintendent wrote in a letter to parents:\n\n"
-        "“We will reopen as soon as the roads are safe for our buses and our staff. "
-        "Families will get a call the evening before.”\n\n"
-        "Officials listed the districts affected:\n\n- Northfield\n- Southgate\n- Easton\n\n"
-        "Forecasters expect the snow to stop by Wednesday.\n",
-    )
-    article = read_article(path)
+def test_other_wire_story_in_the_same_format() -> None:
+    article = read_article(READER_FIXTURES / "wire.txt")
     assert article.meta.published == datetime(2024, 11, 12, 6, 15)
     assert article.meta.lead_image is not None
     assert article.meta.lead_image.credit == "AP Photo/Jane Doe"

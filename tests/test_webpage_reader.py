@@ -5,10 +5,23 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from triptych import read_article
-from triptych.model import BlockQuote, Figure, Link, ListBlock, Paragraph, Table, block_text, inline_text
+import pytest
 
-from .conftest import ARTICLES
+from triptych import read_article
+from triptych.model import (
+    BlockQuote,
+    Figure,
+    LangSpan,
+    Link,
+    ListBlock,
+    Paragraph,
+    Table,
+    Text,
+    block_text,
+    inline_text,
+)
+
+from .helpers import ARTICLES, READER_FIXTURES
 
 
 def test_harbor_bridge_metadata() -> None:
@@ -69,31 +82,13 @@ def test_harbor_bridge_keeps_the_story_and_drops_the_page() -> None:
     assert [c.scope for c in table.head[0]] == ["col", "col", "col"]
     last = article.blocks[-1]
     assert isinstance(last, Paragraph)
-    assert last.children[-2] == Link(
-        href="https://dot.example.gov/harbor-bridge",
-        children=(last.children[-2].children[0],),  # type: ignore[union-attr]
-    )
+    address = "dot.example.gov/harbor-bridge"
+    assert last.children[-2] == Link(href=f"https://{address}", children=(Text(address),))
     assert not any(isinstance(b, Figure) for b in article.blocks)  # the tracking pixel is gone
 
 
-def test_json_ld_and_opengraph_metadata(tmp_path: Path) -> None:
-    page = tmp_path / "story.html"
-    page.write_text(
-        """<!DOCTYPE html><html lang="pt-BR"><head><title>Site title | Jornal</title>
-<meta property="og:site_name" content="Jornal do Teste">
-<meta property="article:tag" content="clima"><meta property="article:tag" content="chuva">
-<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
- {"@type": "WebSite", "name": "ignored"},
- {"@type": "NewsArticle", "headline": "Chuva forte fecha escolas", "datePublished": "2026-02-01",
-  "author": [{"@type": "Person", "name": "Ana Souza"}, {"@type": "Person", "name": "João Lima"}],
-  "publisher": {"@type": "Organization", "name": "Jornal do Teste"}, "articleSection": "Cidade"}]}</script>
-</head><body><div itemprop="articleBody"><p>As aulas foram <span lang="en">cancelled</span>.</p>
-<dl><dt>Onde</dt><dd>Centro</dd></dl><aside>Leia também</aside>
-<p hidden>escondido</p><p style="display: none">também escondido</p>
-<p onclick="x()">Fim <a href="javascript:void(0)">aqui</a>.</p></div></body></html>""",
-        encoding="utf-8",
-    )
-    article = read_article(page)
+def test_json_ld_and_opengraph_metadata() -> None:
+    article = read_article(READER_FIXTURES / "json-ld.html")
     meta = article.meta
     assert meta.title == "Chuva forte fecha escolas"
     assert meta.authors == ("Ana Souza", "João Lima")
@@ -107,7 +102,7 @@ def test_json_ld_and_opengraph_metadata(tmp_path: Path) -> None:
     assert text.endswith("Fim aqui.")
     first = article.blocks[0]
     assert isinstance(first, Paragraph)
-    assert "LangSpan(lang='en'" in repr(first.children)
+    assert first.children == (Text("As aulas foram "), LangSpan("en", (Text("cancelled"),)), Text("."))
 
 
 def test_xxe_entities_are_never_expanded() -> None:
@@ -124,3 +119,24 @@ def test_local_files_are_never_read() -> None:
     figures = [b for b in article.blocks if isinstance(b, Figure)]
     assert figures and all(f.src is None for f in figures)
     assert any("outside the article's folder" in w for w in article.warnings)
+
+
+def test_script_and_active_content_are_dropped_and_the_story_kept() -> None:
+    """tests/fixtures/readers/xss.html (its whole model is a golden file): only the words stay."""
+    article = read_article(READER_FIXTURES / "xss.html")
+    text = "\n".join(block_text(b) for b in article.blocks)
+    assert text.startswith("Text with a script, a script link, a disguised one, a vbscript one and a real link.")
+    assert text.endswith("Styled paragraph.\nLast paragraph.")
+    for gone in ("alert", "cookie", "Send", "svg", "Never shown"):
+        assert gone not in text
+
+
+@pytest.mark.xfail(strict=True, reason="libxml2 reads <embed> as a container: what follows it is dropped (reported)")
+def test_an_unclosed_embed_keeps_what_follows(tmp_path: Path) -> None:
+    page = tmp_path / "video.html"
+    page.write_text(
+        '<html lang="en"><head><title>Video</title></head><body><article><h1>Video</h1><p>Before.</p>'
+        '<embed src="https://video.example/v.mp4"><p>After.</p></article></body></html>',
+        encoding="utf-8",
+    )
+    assert [block_text(b) for b in read_article(page).blocks] == ["Before.", "After."]

@@ -63,13 +63,19 @@ try {
     await page.screenshot({ path: process.env.SCREENSHOT });
   }
   // Next sentence by keyboard: Tab to the button and press Enter (focus stays where the user put it).
-  const before = await page.evaluate(() => document.getElementById("narration").currentTime);
+  // The playback position is read in the page as the key goes down and right after the jump, so that
+  // neither the round trips to the browser nor a busy machine move it.
   await page.focus("#player-next-sentence");
+  await page.evaluate(() => window.addEventListener("keydown", () => {
+    window.timeAtKey = document.getElementById("narration").currentTime;
+  }, { capture: true, once: true }));
   await page.keyboard.press("Enter");
+  const jumped = await page.evaluate(() => ({ before: window.timeAtKey,
+                                              time: document.getElementById("narration").currentTime }));
   await new Promise((resolve) => setTimeout(resolve, 300));
-  report.afterNext = await page.evaluate(() => ({ time: document.getElementById("narration").currentTime,
-                                                   id: (document.querySelector(".speaking") || {}).id || null }));
-  report.before = before;
+  report.afterNext = { time: jumped.time,
+                       id: await page.evaluate(() => (document.querySelector(".speaking") || {}).id || null) };
+  report.before = jumped.before;
   report.timings = timings;
   await page.focus("#player-play");
   await page.keyboard.press("Enter");

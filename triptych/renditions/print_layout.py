@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from lxml import etree
@@ -91,12 +92,14 @@ def page_css(language: str, size: str) -> str:
     return f"@page {{ size: {PAGE_SIZES[size]}; @bottom-center {{ content: {' '.join(parts)}; }} }}\n"
 
 
+MEDIA_ROOT = PurePosixPath("/triptych-media")
+"""Where the print document says the article's images are: not their real folder, so that the PDF
+does not depend on where the article sits (the fetcher serves them from the media bag)."""
+
+
 def image_urls(article: Article, context: ExportContext) -> dict[str, str]:
     """The URL under which the print document names each image of the bag (the fetcher serves them)."""
-    base = article.base_dir
-    if base is None:
-        return {}
-    return {src: (base / src).resolve().as_uri() for src in context.media}
+    return {src: (MEDIA_ROOT / src).as_uri() for src in context.media}
 
 
 def print_document(article: Article, options: PrintOptions, context: ExportContext) -> bytes:

@@ -1,27 +1,34 @@
 """Text normalisation for speech: what eSpeak NG should be given instead of what is written.
 
 ``normalize(text, language)`` first does the language-neutral clean-up (whitespace, invisible
-characters, web addresses cut to their host), then the rules of the text's language (``en``,
-``es`` or ``fr``, chosen by the primary subtag; other languages get none), then turns dashes used
-as punctuation into a pause (a comma). Each language module is a table of regex rules built
-with the helpers of :mod:`~triptych.speech.normalize.rules`.
+characters, web addresses without their scheme, query and fragment), then the rules of the text's language (``en``,
+``es``, ``fr`` or ``de``, chosen by the primary subtag; other languages get none), then turns
+dashes used as punctuation into a pause (a comma). Each language module is a table of regex rules
+built with the helpers of :mod:`~triptych.speech.normalize.rules` (and, for numbers in words,
+:mod:`~triptych.speech.normalize.numbers`); a language's module is imported when a text in that
+language is first normalised.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from functools import cache
 
 from triptych.langtag import primary_subtag
 from triptych.speech.normalize.rules import Rule, apply_rules, neutral, pauses
 
+LANGUAGES = ("en", "es", "fr", "de")
+"""The languages with rules of their own (primary subtags); each has a module of that name here."""
+
 
 @cache
 def _language_rules(primary: str) -> Callable[[str], str] | None:
-    from triptych.speech.normalize import en, es, fr
-
-    table: dict[str, Callable[[str], str]] = {"en": en.normalize, "es": es.normalize, "fr": fr.normalize}
-    return table.get(primary)
+    if primary not in LANGUAGES:
+        return None
+    module = importlib.import_module(f"{__name__}.{primary}")
+    rules: Callable[[str], str] = module.normalize
+    return rules
 
 
 def normalize(text: str, language: str) -> str:
@@ -33,4 +40,4 @@ def normalize(text: str, language: str) -> str:
     return pauses(text)
 
 
-__all__ = ["Rule", "apply_rules", "normalize", "primary_subtag"]
+__all__ = ["LANGUAGES", "Rule", "apply_rules", "normalize", "primary_subtag"]

@@ -17,7 +17,9 @@ UPPER = r"[A-ZÀ-ÖØ-ÞĀ-Ž\ue000-\uf8ff]"
 """A letter that starts a name (private-use characters stand for protected lexicon words)."""
 
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
-_URL = re.compile(r"\b(?:https?|ftp)://(?:www\.)?([^\s/?#]+)\S*?(?=[.,;:!?)\]»”\"']*(?:\s|$))", re.IGNORECASE)
+_URL = re.compile(
+    r"\b(?:https?|ftp)://([^\s/?#]+(?:/[^\s?#]*?)?)/?(?:[?#]\S*?)?(?=[.,;:!?)\]»”\"']*(?:\s|$))", re.IGNORECASE
+)
 _DASH = re.compile(r"\s*[—―]\s*|\s+[–-]{1,2}\s+|(?<=\w)--(?=\w)|\s+/\s+")
 _TIDY = (
     (re.compile(r"^[\s,]+|[\s,]+$"), ""),
@@ -84,10 +86,11 @@ def range_rules(word: str) -> list[Rule]:
 
 
 def neutral(text: str) -> str:
-    """Language-neutral clean-up: invisible characters, spaces, web addresses (host only)."""
+    """Language-neutral clean-up: invisible characters, spaces, web addresses (without their scheme,
+    query string or fragment: ``https://www.example.org/a/?q=1#top`` is ``www.example.org/a``)."""
     text = _INVISIBLE.sub("", text)
     text = " ".join(text.split())
-    return _URL.sub(r"\1", text)
+    return _URL.sub(lambda m: m[1].rstrip("/"), text)
 
 
 def pauses(text: str) -> str:
