@@ -12,7 +12,8 @@ import pytest
 from triptych.model import Article, Metadata, Paragraph, Text
 from triptych.speech.cache import SpeechCache
 from triptych.speech.normalize import normalize
-from triptych.speech.normalize.en_words import cardinal, fraction, ordinal, pairs, roman, year
+from triptych.speech.normalize.en_words import cardinal, fraction, ordinal, pairs, year
+from triptych.speech.normalize.numbers import roman
 from triptych.speech.script import speech_script
 
 

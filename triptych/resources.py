@@ -179,14 +179,14 @@ def _read_embedded(base_dir: Path, src: str, limits: Limits) -> Media:
     return Media(src=src, data=data, media_type=media_type, width=width, height=height)
 
 
-def read_image(base_dir: Path, src: str, limits: Limits | None = None) -> Media:
-    """Read an image of the article's folder within the rules and limits: its size and its type
-    (from its first bytes) are checked before it is read, and its pixels from its header before
-    anything decodes it. ``ResourceError`` says what is wrong. An image the page carries as a
-    ``data:`` URL (a ``src`` with :data:`EMBEDDED`) is read from the page, under the same rules."""
+def check_image(base_dir: Path, src: str, limits: Limits | None = None) -> tuple[Path, str, int, int]:
+    """Check an image of the article's folder against the rules and limits without reading it
+    whole: its size, its type (from its first bytes) and its pixels (from its header, nothing
+    decoded). Return its path, media type, width and height; ``ResourceError`` says what is wrong."""
     limits = limits or Limits()
     if EMBEDDED in src:
-        return _read_embedded(base_dir, src, limits)
+        media = _read_embedded(base_dir, src, limits)
+        return Path(src), media.media_type, media.width, media.height
     path = _inside(base_dir, src)
     try:
         size = path.stat().st_size
@@ -201,11 +201,25 @@ def read_image(base_dir: Path, src: str, limits: Limits | None = None) -> Media:
                 raise ResourceError(f"{path}: not a PNG, JPEG, GIF or WebP image", hint="convert the image")
             handle.seek(0)
             width, height = _check_pixels(path, handle, limits.image_pixels)
-            handle.seek(0)
+    except OSError as exc:
+        raise ResourceError(f"{path}: image can't be read ({exc.strerror or exc})") from exc
+    return path, media_type, width, height
+
+
+def read_image(base_dir: Path, src: str, limits: Limits | None = None) -> Media:
+    """Check an image of the article's folder (:func:`check_image`), then read it. An image the
+    page carries as a ``data:`` URL (a ``src`` with :data:`EMBEDDED`) is read from the page, under
+    the same rules."""
+    limits = limits or Limits()
+    if EMBEDDED in src:
+        return _read_embedded(base_dir, src, limits)
+    path, media_type, width, height = check_image(base_dir, src, limits)
+    try:
+        with path.open("rb") as handle:
             data = handle.read(limits.image_bytes + 1)
     except OSError as exc:
         raise ResourceError(f"{path}: image can't be read ({exc.strerror or exc})") from exc
-    if len(data) > limits.image_bytes or sniff_image(data) != media_type:  # replaced while it was read
+    if len(data) > limits.image_bytes or sniff_image(data) != media_type:  # replaced since it was checked
         raise ResourceError(f"{path}: the image changed while it was read", hint="export again")
     return Media(src=src, data=data, media_type=media_type, width=width, height=height)
 

@@ -2,16 +2,10 @@
 // Usage: node tests/js/readalong.mjs PAGE.html
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import puppeteer from "puppeteer-core";
+import { launch } from "./browser.mjs";
 
 const url = pathToFileURL(path.resolve(process.argv[2])).href;
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
-         "--mute-audio"],
-});
+const browser = await launch(["--autoplay-policy=no-user-gesture-required", "--mute-audio"]);
 const report = {};
 try {
   const page = await browser.newPage();

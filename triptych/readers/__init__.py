@@ -107,13 +107,14 @@ def read_source(
     if language:
         article = dataclasses.replace(article, meta=dataclasses.replace(article.meta, language=language))
     article = with_ids(article)
-    bag = read_media(article, limits)  # checked even when not kept: a refused image is a read error
-    return Reading(article, source.path, source.sha256, name, bag if media else MediaBag())
+    bag = read_media(article, limits, keep=media)  # checked even when not kept: a refused image is a read error
+    return Reading(article, source.path, source.sha256, name, bag)
 
 
-def read_media(article: Article, limits: Limits | None = None) -> MediaBag:
-    """Read and check every image the article uses; ``SourceError`` names the first one refused."""
-    from triptych.resources import read_image
+def read_media(article: Article, limits: Limits | None = None, *, keep: bool = True) -> MediaBag:
+    """Read and check every image the article uses (``keep=False``: only check their headers, and
+    return an empty bag); ``SourceError`` names the first one refused."""
+    from triptych.resources import check_image, read_image
 
     base = article.base_dir
     if base is None:
@@ -121,7 +122,10 @@ def read_media(article: Article, limits: Limits | None = None) -> MediaBag:
     found = {}
     for src in image_sources(article):
         try:
-            found[src] = read_image(base, src, limits)
+            if keep:
+                found[src] = read_image(base, src, limits)
+            else:
+                check_image(base, src, limits)
         except ResourceError as exc:
             raise SourceError(article.meta.source or base, str(exc.message), hint=exc.hint) from None
     return MediaBag(found)

@@ -28,7 +28,8 @@ import re
 from babel import Locale
 
 from triptych.speech.normalize import en_dates, en_units, en_web
-from triptych.speech.normalize.en_words import cardinal, digits, ordinal, pairs, roman, year
+from triptych.speech.normalize.en_words import cardinal, digits, ordinal, pairs, year
+from triptych.speech.normalize.numbers import roman
 from triptych.speech.normalize.rules import UPPER, Rule, apply_rules, keep_stop, rule
 
 _LOCALE = Locale.parse("en")

@@ -91,18 +91,3 @@ def mixed(whole: str, numerator: int, denominator: int) -> str:
         one = _DENOMINATORS.get(denominator, (ordinal(denominator), ""))[0]
         return f"{whole} and a {one}"
     return f"{whole} and {fraction(numerator, denominator)}"
-
-
-_ROMAN = re.compile(r"(?=[MDCLXVI])(M{0,3})(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-
-
-def roman(numeral: str) -> int | None:
-    """The value of a well-formed Roman numeral (``"XIV"`` → 14), else ``None``."""
-    if not numeral or not _ROMAN.fullmatch(numeral):
-        return None
-    total = 0
-    for letter, following in zip(numeral, [*numeral[1:], ""], strict=True):
-        value = _ROMAN_VALUES[letter]
-        total += -value if following and _ROMAN_VALUES[following] > value else value
-    return total
