@@ -16,7 +16,7 @@ from PIL import Image
 from triptych import read_article
 from triptych.errors import SourceError
 from triptych.limits import Limits
-from triptych.model import Figure, ListBlock, Paragraph, Table, block_text, inline_text
+from triptych.model import BlockQuote, Figure, ListBlock, Paragraph, Table, block_text, inline_text
 from triptych.readers import read_source
 
 STORY = [
@@ -141,6 +141,28 @@ def test_a_data_table_in_the_article_stays_a_table(tmp_path: Path) -> None:
     article = read_article(write(tmp_path, f"<article><h1>Market hall</h1>{paragraphs()}{table}</article>"))
     tables = [b for b in article.blocks if isinstance(b, Table)]
     assert len(tables) == 1 and inline_text(tables[0].caption) == "Stalls"
+
+
+def test_a_small_data_table_and_a_quote_attribution_survive_the_cleaning(tmp_path: Path) -> None:
+    # readability-lxml's cleaning drops a table of few words and a <footer> anywhere, even a
+    # quote's attribution: both are put back, as the converter would read them in the page
+    first, second = paragraphs().split("\n", 1)
+    table = (
+        "<table><caption>Stalls</caption><thead><tr><th>Floor</th><th>Stalls</th></tr></thead>"
+        "<tbody><tr><td>1</td><td>40</td></tr></tbody></table>"
+    )
+    quote = "<blockquote><p>We waited ten years.</p><footer>A trader</footer></blockquote>"
+    body = (
+        f"<header><nav>{MENU}</nav></header><main><article><h1>Market hall</h1>{first}{quote}{table}"
+        f"{second}</article></main><footer>{FOOTER}</footer>"
+    )
+    article = read_article(write(tmp_path, body, "<title>Market hall | The Daily Example</title>"))
+    tables = [b for b in article.blocks if isinstance(b, Table)]
+    assert len(tables) == 1 and inline_text(tables[0].caption) == "Stalls"
+    assert [[inline_text(c.children) for c in row] for row in tables[0].body] == [["1", "40"]]
+    quotes = [b for b in article.blocks if isinstance(b, BlockQuote)]
+    assert len(quotes) == 1 and inline_text(quotes[0].attribution) == "A trader"
+    assert_story("\n".join(block_text(b) for b in article.blocks))
 
 
 def test_a_page_with_no_article_is_refused_with_one_line(tmp_path: Path) -> None:

@@ -257,9 +257,19 @@ _CLEANED = ("div", "section", "table", "ul", "aside", "header", "footer", "span"
 
 def _article_content(node: _Element) -> list[_Element]:
     """What readability's cleaning may remove but an article keeps: lists (Readability.js keeps
-    them too), figures and what is inside them, and an image with its caption (a box holding one
-    image and a few words, not mostly links), in document order."""
+    them too), figures and what is inside them, data tables (with a caption, a header row or
+    header cells, as the converter tells data from layout), a quote's attribution, and an image
+    with its caption (a box holding one image and a few words, not mostly links), in document
+    order."""
     found: dict[int, _Element] = {}
+    for table in node.iter("table"):
+        if _is_data_table(table):
+            found[id(table)] = table
+            for inner in table.iter(*_CLEANED):
+                found[id(inner)] = inner
+    for quote in node.iter("blockquote"):
+        for footer in quote.iterchildren("footer"):
+            found[id(footer)] = footer
     for el in node.iter("ul", "ol", "dl", "figure"):
         if _text_len(el) > 0 or _tag(el) == "figure":
             found[id(el)] = el
@@ -274,6 +284,18 @@ def _article_content(node: _Element) -> list[_Element]:
                 found[id(anc)] = anc
     order = {id(el): i for i, el in enumerate(node.iter())} if found else {}
     return sorted(found.values(), key=lambda el: order[id(el)])
+
+
+def _is_data_table(table: _Element) -> bool:
+    """A table that holds data by its own markup: a caption, a header or footer row group, or
+    header cells of its own (not of a table inside it)."""
+    if (table.get("role") or "").lower() in ("presentation", "none"):
+        return False
+    for el in table.iterdescendants("caption", "thead", "tfoot", "th"):
+        owner = next(el.iterancestors("table"), None)
+        if owner is table:
+            return True
+    return False
 
 
 def build(nodes: dict[str, _Element], choice: Choice) -> _Element:
