@@ -210,7 +210,7 @@ WARNINGS = {
     "latin1.txt": ("latin1.txt: decoded as cp1252, not UTF-8",),
     # The page says <html lang="en">, but the entity bomb makes the XML parser give up and the
     # HTML parser that reads it instead loses the attribute (reported as a possible reader bug).
-    "laughs.xhtml": ("laughs.xhtml: the page gives no language (<html lang>); assumed English",),
+    "laughs.xhtml": ("laughs.xhtml: the page gives no language (<html lang>); en detected from its text",),
 }
 """The warnings each article gives, exactly: the hostile ones warn, the others must not."""
 

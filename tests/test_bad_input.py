@@ -116,7 +116,7 @@ def test_entity_bomb_in_a_page_named_html_is_the_same_article() -> None:
     as_xhtml, as_html = model_data(BAD / "laughs.xhtml"), model_data(BAD / "laughs.html")
     for model, name in ((as_xhtml, "laughs.xhtml"), (as_html, "laughs.html")):
         assert model["meta"].pop("source") == name
-        assert model.pop("warnings") == [f"{name}: the page gives no language (<html lang>); assumed English"]
+        assert model.pop("warnings") == [f"{name}: the page gives no language (<html lang>); en detected from its text"]
     assert as_html == as_xhtml
 
 

@@ -45,7 +45,7 @@ from triptych.model import (
     ThematicBreak,
     inline_text,
 )
-from triptych.resources import local_image
+from triptych.resources import data_image, local_image
 
 Warn = Callable[[str], None]
 
@@ -73,7 +73,6 @@ DROPPED_TAGS = frozenset(
         "menu",
         "dialog",
         "svg",
-        "math",
         "canvas",
         "video",
         "audio",
@@ -136,6 +135,7 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _PIXEL = 3
+_FILE_NAME = re.compile(r"[^\s/]*\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)", re.IGNORECASE)
 
 
 def tag_of(el: _Element | None) -> str:
@@ -156,8 +156,12 @@ def _is_stray_footer(el: _Element) -> bool:
     return tag_of(el) == "footer" and el.getparent() is not None and tag_of(el.getparent()) != "blockquote"
 
 
-def sanitize(root: _Element) -> None:
-    """Remove everything that is not article content, in place."""
+def sanitize(root: _Element, *, boilerplate: bool = True) -> None:
+    """Remove everything that is not article content, in place.
+
+    ``boilerplate=False`` keeps elements whose class or id only *sounds* like page furniture
+    (the web-page reader has already chosen the article by its content).
+    """
     doomed: list[_Element] = []
     for el in root.iter():
         tag = tag_of(el)
@@ -166,7 +170,8 @@ def sanitize(root: _Element) -> None:
             or tag in DROPPED_TAGS
             or _is_stray_footer(el)
             or _is_hidden(el)
-            or _is_boilerplate(el)
+            or (boilerplate and _is_boilerplate(el))
+            or _is_landmark(el)
             or _is_pixel(el)
         ):
             doomed.append(el)
@@ -197,9 +202,12 @@ def _is_hidden(el: _Element) -> bool:
     )
 
 
+def _is_landmark(el: _Element) -> bool:
+    """A landmark role that is never the article: navigation, banner, search..."""
+    return el.get("role") in ("navigation", "banner", "complementary", "search", "contentinfo")
+
+
 def _is_boilerplate(el: _Element) -> bool:
-    if el.get("role") in ("navigation", "banner", "complementary", "search", "contentinfo"):
-        return True
     tokens = f"{el.get('class') or ''} {el.get('id') or ''}".lower().replace("_", "-").split()
     return any(BOILERPLATE.match(part) for token in tokens for part in (token, *token.split("-")))
 
@@ -218,6 +226,8 @@ class HtmlConverter:
     base_dir: Path | None
     language: str
     warn: Warn
+    page: str | None = None
+    """The page's file name, when ``data:`` images in it may be used (they are read from it)."""
     notes: dict[str, str] = field(default_factory=dict)
     footnotes: list[Footnote] = field(default_factory=list)
 
@@ -297,6 +307,11 @@ class HtmlConverter:
             return (Paragraph(children=(Code(text),)),) if text.strip() else ()
         return self.blocks(el)
 
+    def run(self, el: _Element) -> tuple[Block, ...]:
+        """An inline element standing alone where a block belongs, as a paragraph."""
+        children = normalize_inlines(self.inline(el))
+        return (Paragraph(children=children),) if children else ()
+
     def blockquote(self, el: _Element, attribution: tuple[Inline, ...]) -> tuple[Block, ...]:
         for footer in [c for c in el if tag_of(c) == "footer"]:
             attribution = attribution or self.inlines(footer)
@@ -305,8 +320,19 @@ class HtmlConverter:
         return (BlockQuote(blocks=blocks, attribution=attribution),) if blocks else ()
 
     def list_block(self, el: _Element) -> tuple[Block, ...]:
-        items = tuple(ListItem(blocks=self.blocks(li)) for li in el if tag_of(li) == "li")
-        items = tuple(item for item in items if item.blocks)
+        if not any(tag_of(c) == "li" for c in el):
+            return self.blocks(el)  # a list with no items: its text is still the article's
+        found: list[ListItem] = []
+        if el.text and el.text.strip():
+            found.append(ListItem(blocks=(Paragraph(children=normalize_inlines((Text(el.text),))),)))
+        for child in el:
+            if tag_of(child) == "li":
+                found.append(ListItem(blocks=self.blocks(child)))
+            elif tag_of(child):  # stray content between the items becomes an item of its own
+                found.append(ListItem(blocks=self.block(child) if tag_of(child) in _BLOCK_TAGS else self.run(child)))
+            if child.tail and child.tail.strip():
+                found.append(ListItem(blocks=(Paragraph(children=normalize_inlines((Text(child.tail),))),)))
+        items = tuple(item for item in found if item.blocks)
         if not items:
             return ()
         start = el.get("start", "1")
@@ -320,14 +346,27 @@ class HtmlConverter:
 
     def definition_list(self, el: _Element) -> tuple[Block, ...]:
         items: list[Definition] = []
-        for child in el:
-            tag = tag_of(child)
-            if tag == "dt":
-                items.append(Definition(term=self.inlines(child), definitions=()))
-            elif tag == "dd" and items:
-                last = items[-1]
-                items[-1] = Definition(term=last.term, definitions=(*last.definitions, self.blocks(child)))
-        return (DefinitionList(items=tuple(items)),) if items else ()
+        before: list[Block] = []  # what comes before the first term is kept as plain blocks
+
+        def add(container: _Element) -> None:
+            for child in container:
+                tag = tag_of(child)
+                if tag == "dt":
+                    items.append(Definition(term=self.inlines(child), definitions=()))
+                elif tag == "div" and any(tag_of(c) in ("dt", "dd") for c in child):
+                    add(child)  # HTML allows <div> groups of <dt>/<dd> pairs
+                elif tag:
+                    blocks = self.blocks(child) if tag == "dd" else self.block(child) if tag in _BLOCK_TAGS else ()
+                    if not blocks:
+                        continue
+                    if items:
+                        last = items[-1]
+                        items[-1] = Definition(term=last.term, definitions=(*last.definitions, blocks))
+                    else:
+                        before.extend(blocks)
+
+        add(el)
+        return (*before, DefinitionList(items=tuple(items))) if items else tuple(before)
 
     def figure(self, el: _Element) -> tuple[Block, ...]:
         caption_el = next((c for c in el if tag_of(c) == "figcaption"), None)
@@ -346,8 +385,10 @@ class HtmlConverter:
             if tag == "blockquote":
                 return self.blockquote(child, caption)
         image = next(el.iter("img"), None)
-        if image is None:
-            return self.blocks(el)
+        if image is None:  # a figure of text, or of media no edition carries: its caption stays
+            said = (Paragraph(children=caption),) if caption else ()
+            credited = (Paragraph(children=(Text(credit),)),) if credit else ()
+            return (*self.blocks(el), *said, *credited)
         figure = self.image(image, caption, credit)
         return (figure,) if figure else ()
 
@@ -367,11 +408,15 @@ class HtmlConverter:
         return text or None
 
     def image(self, el: _Element, caption: tuple[Inline, ...], credit: str | None = None) -> Figure | None:
-        alt = el.get("alt")
-        alt = _SPACE.sub(" ", alt).strip() if alt is not None else None
-        src = local_image(self.base_dir, el.get("src") or "", self.warn)
-        if not caption and (title := (el.get("title") or "").strip()):
-            caption = (Text(_SPACE.sub(" ", title)),)
+        alt = _alt_of(el)
+        ref = el.get("src") or ""
+        if self.page is not None and ref.lstrip()[:5].lower() == "data:":
+            src = data_image(self.page, ref, self.warn)
+        else:
+            src = local_image(self.base_dir, ref, self.warn)
+        title = _SPACE.sub(" ", el.get("title") or "").strip()
+        if not caption and title and not _FILE_NAME.fullmatch(title) and title != alt:
+            caption = (Text(title),)  # a title that only repeats the file name or the alt says nothing
         if src is None and not alt and not caption:
             return None  # nothing left to show or say
         return Figure(src=src, alt=alt, caption=caption, credit=credit)
@@ -386,13 +431,20 @@ class HtmlConverter:
         return self.image(children[0], ())
 
     def table(self, el: _Element, caption: tuple[Inline, ...]) -> tuple[Block, ...]:
+        rows = _own_rows(el)
+        if _is_layout_table(el, rows):  # a table that only lays the page out: its cells' blocks
+            out: list[Block] = []
+            for row in rows:
+                for cell_el in (c for c in row if tag_of(c) in ("th", "td")):
+                    out.extend(self.blocks(cell_el))
+            return tuple(out)
         caption_el = next((c for c in el if tag_of(c) == "caption"), None)
         if caption_el is not None:
             caption = caption or self.inlines(caption_el)
         head: list[tuple[Cell, ...]] = []
         body: list[tuple[Cell, ...]] = []
         align: dict[int, Align] = {}
-        for row in el.iter("tr"):
+        for row in rows:
             section = tag_of(row.getparent()) if row.getparent() is not None else ""
             in_head = section == "thead"
             cells = []
@@ -454,10 +506,12 @@ class HtmlConverter:
         if tag == "br":
             return (LineBreak(),)
         if tag == "img":
-            alt = (el.get("alt") or "").strip()
+            alt = _alt_of(el) or ""
             return (Text(alt),) if alt else ()
         if tag in _CODE:
             return (Code(text_of(el, collapse=False)),)
+        if tag == "math":
+            return (Text(f" {_math_text(el)} "),)
         if tag == "sup" and (ref := self.footnote_ref(el)) is not None:
             return (ref,)
         if tag == "a":
@@ -505,11 +559,86 @@ class HtmlConverter:
         return children
 
 
+def _math_text(el: _Element) -> str:
+    """A MathML formula as the plain text of its symbols (its TeX annotation left out)."""
+    parts: list[str] = []
+
+    def walk(node: _Element) -> None:
+        if tag_of(node) in ("annotation", "annotation-xml"):
+            return
+        if node.text and node.text.strip():
+            parts.append(node.text.strip())
+        for child in node:
+            if tag_of(child):
+                walk(child)
+            if child.tail and child.tail.strip():
+                parts.append(child.tail.strip())
+
+    walk(el)
+    return _SPACE.sub(" ", " ".join(parts)).strip()
+
+
+def _alt_of(el: _Element) -> str | None:
+    """An image's alternative text; one that is only a file name (``IMG_3886.jpg``) says
+    nothing and counts as none (``""`` stays: the image is decorative)."""
+    alt = el.get("alt")
+    if alt is None:
+        return None
+    alt = _SPACE.sub(" ", alt).strip()
+    return None if _FILE_NAME.fullmatch(alt) else alt
+
+
 def _is_backlink(el: _Element) -> bool:
     classes = (el.get("class") or "").split()
     return (
         "footnote-backref" in classes or el.get("role") == "doc-backlink" or (el.get("href") or "").startswith("#fnref")
     )
+
+
+def _own_rows(table: _Element) -> list[_Element]:
+    """The table's own rows (not those of the tables nested in its cells)."""
+    rows: list[_Element] = []
+    for child in table:
+        tag = tag_of(child)
+        if tag == "tr":
+            rows.append(child)
+        elif tag in ("thead", "tbody", "tfoot"):
+            rows.extend(r for r in child if tag_of(r) == "tr")
+    return rows
+
+
+_LAYOUT_CELL_BLOCKS = (
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "dl",
+    "blockquote",
+    "table",
+    "pre",
+    "article",
+)
+
+
+def _is_layout_table(table: _Element, rows: list[_Element]) -> bool:
+    """A table used to lay the page out, not to hold data: marked as presentation, or holding
+    paragraphs, headings, lists or other tables in its cells, or only one column of cells (a
+    table with a caption, a header row or header cells is data)."""
+    if (table.get("role") or "").lower() in ("presentation", "none"):
+        return True
+    if any(tag_of(c) in ("caption", "thead", "tfoot") for c in table):
+        return False
+    cells = [c for row in rows for c in row if tag_of(c) in ("th", "td")]
+    if not cells or any(tag_of(c) == "th" for c in cells):
+        return False
+    if any(tag_of(d) in _LAYOUT_CELL_BLOCKS for c in cells for d in c.iterdescendants()):
+        return True
+    return all(sum(1 for c in row if tag_of(c) in ("th", "td")) <= 1 for row in rows) and len(rows) > 1
 
 
 def _alignment(el: _Element) -> Align | None:
@@ -553,7 +682,9 @@ def _collapse(children: tuple[Inline, ...]) -> list[Inline]:
                 merged.append(type(node)(inner))
         elif isinstance(node, Link):
             inner = normalize_inlines(node.children)
-            merged.append(Link(href=node.href, children=inner or (Text(node.href),), title=node.title))
+            if not inline_text(inner).strip() and not any(isinstance(n, FootnoteRef) for n in inner):
+                continue  # an empty link (an icon, a wrapped image without alt) has nothing to read out
+            merged.append(Link(href=node.href, children=inner, title=node.title))
         elif isinstance(node, LangSpan):
             inner = tuple(_collapse(node.children))
             if inner:

@@ -1,31 +1,32 @@
 """Saved web pages: find the article, take its metadata, drop everything else.
 
-Metadata comes, in order of trust, from JSON-LD (``NewsArticle`` and kin), the page's own
-article header (``<h1>``, deck, byline, ``<time datetime>``), OpenGraph and ``article:*`` meta,
-and the ``<title>``. XHTML is parsed with entities left unexpanded and no DTD loaded.
+The article is chosen by :mod:`triptych.readers.extraction` (readability-lxml, checked against
+the page's own article markup and a second witness); its metadata is read by
+:mod:`triptych.readers.page_meta` from every source a page may use, in a documented order of
+trust. The chosen container goes through Triptych's own sanitising converter
+(:mod:`triptych.readers.html_blocks`). When the page declares no language, it is detected from
+the text (:mod:`triptych.readers.detect_language`), with a warning. XHTML is parsed with
+entities left unexpanded and no DTD loaded.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from collections.abc import Callable
 from typing import Any, cast
 
 from lxml import etree, html
 from lxml.etree import _Element
 
 from triptych.errors import SourceError
-from triptych.model import Article, Figure, Metadata
-from triptych.readers.frontmatter import parse_iso_date
+from triptych.langtag import is_language_tag
+from triptych.model import Article, Block, Figure, Metadata, block_text
+from triptych.readers.extraction import MARK, choose_article, mark, unmark
 from triptych.readers.html_blocks import HtmlConverter, drop, sanitize, tag_of
 from triptych.readers.html_blocks import text_of as _text
+from triptych.readers.page_meta import Found, read_metadata
 from triptych.readers.source import Source
 
-_ARTICLE_TYPES = re.compile(r"(News|Reportage|Analysis|Opinion|Review|Scholarly|Tech)?Article|BlogPosting|Report")
-_SPACE = re.compile(r"\s+")
 _DECK = (
     ".//*[@itemprop='alternativeHeadline' or @role='doc-subtitle' or "
     + " or ".join(
@@ -34,7 +35,6 @@ _DECK = (
     )
     + "]"
 )
-_BYLINE = ".//*[@itemprop='author' or @rel='author' or contains(concat(' ', normalize-space(@class), ' '), ' byline ')]"
 _KICKER = (
     ".//*["
     + " or ".join(
@@ -42,15 +42,8 @@ _KICKER = (
     )
     + "]"
 )
-_TITLE_SEPARATORS = (" | ", " — ", " – ", " - ", " · ")
-
-
-def _first(tags: dict[str, list[str]], *keys: str) -> str | None:
-    """The first value of the first meta key present."""
-    for key in keys:
-        if tags.get(key):
-            return tags[key][0]
-    return None
+_WORDS = re.compile(r"\w+")
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def parse_document(source: Source, warn: Callable[[str], None]) -> _Element:
@@ -102,199 +95,131 @@ def _parse_html(source: Source, text: str) -> _Element:
     return root
 
 
-@dataclass
-class PageMetadata:
-    """Metadata gathered from a page, most trusted source first."""
-
-    values: dict[str, Any] = field(default_factory=dict)
-
-    def offer(self, key: str, value: Any) -> None:
-        if value and key not in self.values:
-            self.values[key] = value
-
-
-def _json_ld(root: _Element) -> Iterator[dict[str, Any]]:
-    for script in root.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text)
-        except json.JSONDecodeError:
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                stack.extend(v for k, v in item.items() if k == "@graph")
-                kind = item.get("@type")
-                kinds = kind if isinstance(kind, list) else [kind]
-                if any(isinstance(k, str) and _ARTICLE_TYPES.fullmatch(k) for k in kinds):
-                    yield item
-
-
-def _names(value: Any) -> tuple[str, ...]:
-    items = value if isinstance(value, list) else [value]
-    names = []
-    for item in items:
-        name = item.get("name") if isinstance(item, dict) else item
-        if isinstance(name, str) and name.strip():
-            names.append(_SPACE.sub(" ", name).strip())
-    return tuple(names)
-
-
-def _date(value: Any, warn: Callable[[str], None]) -> date | datetime | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        return parse_iso_date(value)
-    except ValueError:
-        warn(f"publication date {value!r} is not ISO 8601; ignored")
-        return None
-
-
-def _meta(root: _Element) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for el in root.iter("meta"):
-        key = (el.get("property") or el.get("name") or "").strip().lower()
-        content = el.get("content")
-        if key and content and content.strip():
-            found.setdefault(key, []).append(_SPACE.sub(" ", content).strip())
-    return found
-
-
-def _find_article(root: _Element) -> _Element:
-    articles = list(root.iter("article"))
-    if articles:
-        return max(articles, key=lambda a: len(_text(a)))
-    for query in ("//*[@itemprop='articleBody']", "//main", "//*[@role='main']", "//body"):
-        found = cast(list[_Element], root.xpath(query))
-        if found:
-            return found[0]
-    return root
-
-
 def read_webpage(source: Source) -> Article:
     """Read a saved web page (HTML or XHTML)."""
     warnings: list[str] = list(source.warnings)
     warn = warnings.append
     root = parse_document(source, warn)
-    meta = PageMetadata()
-    tags = _meta(root)
-    for item in _json_ld(root):
-        meta.offer("title", _names(item.get("headline"))[:1])
-        meta.offer("subtitle", _names(item.get("alternativeHeadline"))[:1])
-        meta.offer("authors", _names(item.get("author")))
-        meta.offer("published", _date(item.get("datePublished"), warn))
-        meta.offer("language", _names(item.get("inLanguage"))[:1])
-        meta.offer("publisher", _names(item.get("publisher"))[:1])
-        meta.offer("section", _names(item.get("articleSection"))[:1])
-        keywords = item.get("keywords")
-        meta.offer(
-            "keywords", tuple(k.strip() for k in keywords.split(",")) if isinstance(keywords, str) else _names(keywords)
+    nodes = mark(root)
+    found = read_metadata(root, warn)
+    meta = found.values
+    _offer_header(root, found)
+    language = _declared_language(root, meta.get("language"))
+
+    article = choose_article(root, nodes, found.body_text)
+    if article is None:
+        raise SourceError(source.path, "no article found in the page", hint="save the page of the article itself")
+    sanitize(article, boilerplate=False)
+    _remove_header(article, found, meta.get("title"))
+    unmark(article)
+
+    if not language:
+        from triptych.readers.detect_language import detect_language
+
+        detected = detect_language(_text(article)[:4000])
+        language = detected or "en"
+        warn(
+            f"{source.path.name}: the page gives no language (<html lang>); "
+            + (f"{detected} detected from its text" if detected else "assumed English")
         )
-        meta.offer("description", _names(item.get("description"))[:1])
-        meta.offer("url", _web_address(item.get("url")) or _web_address(item.get("mainEntityOfPage")))
-    canonical = next((link.get("href") for link in root.iter("link") if link.get("rel") == "canonical"), None)
-    meta.offer("url", _web_address(canonical) or _web_address(_first(tags, "og:url")))
-    for key in ("title", "subtitle", "language", "publisher", "section", "description"):
-        if isinstance(meta.values.get(key), tuple):
-            meta.values[key] = meta.values[key][0]
-
-    article = _find_article(root)
-    language = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "").strip()
-    sanitize(article)
-    h1 = next(article.iter("h1"), None)
-    meta.offer("title", _text(h1))
-    deck = cast(list[_Element], article.xpath(_DECK))
-    meta.offer("subtitle", _text(deck[0]) if deck else None)
-    bylines = cast(list[_Element], article.xpath(_BYLINE))
-    if bylines:
-        meta.offer("authors", _byline_names(bylines))
-    time_el = next((t for t in article.iter("time") if t.get("datetime")), None)
-    if time_el is not None:
-        meta.offer("published", _date(time_el.get("datetime"), warn))
-    kicker = cast(list[_Element], article.xpath(_KICKER))
-    meta.offer("section", _text(kicker[0]) if kicker else None)
-
-    meta.offer("title", _first(tags, "og:title"))
-    page_title = _text(next(root.iter("title"), None))
-    title = meta.values.get("title") or _strip_site(page_title)[0]
-    if not title:
-        raise SourceError(source.path, "no article title found", hint="the page needs an <h1> or a <title>")
-    meta.offer("title", title)
-    meta.offer("authors", tuple(tags.get("author", [])))
-    meta.offer("published", _date(_first(tags, "article:published_time"), warn))
-    meta.offer("language", language or (_first(tags, "og:locale") or "").replace("_", "-"))
-    meta.offer("publisher", _first(tags, "og:site_name") or _strip_site(page_title, title)[1])
-    meta.offer("section", _first(tags, "article:section"))
-    meta.offer("keywords", tuple(tags.get("article:tag", [])) or _split(tags.get("keywords")))
-    meta.offer("description", _first(tags, "description", "og:description"))
-    if "language" not in meta.values:
-        warn(f"{source.path.name}: the page gives no language (<html lang>); assumed English")
-
-    _remove_header(article, h1, deck, bylines, kicker, time_el)
-    converter = HtmlConverter(base_dir=source.path.parent, language=meta.values.get("language", "en"), warn=warn)
+    meta["language"] = language
+    converter = HtmlConverter(base_dir=source.path.parent, language=language, warn=warn, page=source.path.name)
     converter.collect_footnotes(article)
     lead = _lead_figure(article, converter)
     if lead is not None:
-        meta.values["lead_image"] = lead
+        meta["lead_image"] = lead
     blocks = converter.blocks(article)
+    if not meta.get("title"):
+        meta["title"] = _title_from_text(blocks)
+        if meta["title"]:
+            warn(f"{source.path.name}: the page gives no title; the first words of its text are used")
+    if not meta.get("title"):
+        raise SourceError(source.path, "no article title found", hint="the page needs an <h1> or a <title>")
     return Article(
-        meta=Metadata(**meta.values, source=source.path),
+        meta=Metadata(**meta, source=source.path),
         blocks=blocks,
         footnotes=tuple(converter.footnotes),
         warnings=tuple(warnings),
     )
 
 
-def _web_address(value: Any) -> str | None:
-    """An absolute http(s) address from a string or a schema.org object with an @id or url."""
-    if isinstance(value, dict):
-        value = value.get("@id") or value.get("url")
-    if isinstance(value, str) and value.strip().lower().startswith(("http://", "https://")):
-        return value.strip()
+def _declared_language(root: _Element, fallback: Any) -> str | None:
+    """The language the page declares: ``<html lang>``, then its metadata (JSON-LD, og:locale)."""
+    body = root.find("body")
+    for value in (
+        root.get("lang"),
+        root.get(_XML_LANG),
+        body.get("lang") if body is not None else None,
+        fallback if isinstance(fallback, str) else None,
+    ):
+        tag = (value or "").strip().replace("_", "-")
+        if tag and is_language_tag(tag) and tag.lower() not in ("und", "mul", "zxx", "xx"):
+            return tag
     return None
 
 
-def _split(values: list[str] | None) -> tuple[str, ...]:
-    return tuple(k.strip() for v in values or [] for k in v.split(",") if k.strip())
-
-
-def _byline_names(bylines: list[_Element]) -> tuple[str, ...]:
-    authored = [el for el in bylines if el.get("rel") == "author" or el.get("itemprop") == "author"]
-    if authored:
-        return tuple(dict.fromkeys(_text(el) for el in authored if _text(el)))
-    text = bylines[0]
-    for t in list(text.iter("time")):
-        drop(t)
-    line = re.sub(r"^\s*(by|por|par|von|di)\s+", "", _text(text), flags=re.IGNORECASE)
-    line = re.split(r"\s[·|•]\s", line)[0]
-    parts = re.split(r",\s*|\s+(?:and|y|et|und|e)\s+", line)
-    return tuple(p.strip() for p in parts if p.strip())
-
-
-def _strip_site(page_title: str, title: str | None = None) -> tuple[str, str | None]:
-    """Split 'Headline | Site' into headline and site name."""
-    for separator in _TITLE_SEPARATORS:
-        if separator in page_title:
-            head, _, site = page_title.rpartition(separator)
-            if title is None or head.strip() == title:
-                return head.strip(), site.strip() or None
-    return page_title, None
-
-
-def _remove_header(article: _Element, *parts: Any) -> None:
-    h1 = parts[0]
-    header = next((h for h in article.iter("header") if h1 is not None and h1 in h.iter()), None)
-    if header is not None and header is not article:
-        drop(header)
+def _offer_header(root: _Element, found: Found) -> None:
+    """The deck (subtitle) and the kicker (section) written with the headline."""
+    region = found.region
+    if region is None:
         return
-    for part in parts:
-        for el in part if isinstance(part, list) else [part]:
-            if el is not None and el is not article and el.getparent() is not None:
-                drop(el)
+    deck = [el for el in cast(list[_Element], region.xpath(_DECK)) if el is not found.headline and _text(el)]
+    if deck:
+        found.offer("subtitle", _text(deck[0]))
+        found.header_parts.append(deck[0])
+    kicker = [el for el in cast(list[_Element], region.xpath(_KICKER)) if _text(el)]
+    if kicker:
+        found.offer("section", _text(kicker[0]))
+        found.header_parts.append(kicker[0])
+
+
+def _remove_header(article: _Element, found: Found, title: Any) -> None:
+    """Take the headline and what is written with it (byline, date, deck) out of the body."""
+    marks = {el.get(MARK) for el in found.header_parts if el.get(MARK)}
+    headline_mark = found.headline.get(MARK) if found.headline is not None else None
+    headline = next((el for el in article.iter() if headline_mark and el.get(MARK) == headline_mark), None)
+    if headline is None and isinstance(title, str):
+        headline = _heading_like(article, title)
+    if headline is not None:
+        header = next((h for h in headline.iterancestors() if tag_of(h) in ("header", "hgroup")), None)
+        if header is not None and header is not article and _inside(header, article):
+            drop(header)
+        else:
+            drop(headline)
+    for el in [el for el in article.iter() if isinstance(el.tag, str) and el.get(MARK) in marks]:
+        if el is not article and el.getparent() is not None and _inside(el, article):
+            drop(el)
+
+
+def _heading_like(article: _Element, title: str) -> _Element | None:
+    """A heading before the text that says the title again (the page's own headline)."""
+    want = set(_WORDS.findall(title.casefold()))
+    if not want:
+        return None
+    for el in article.iter():
+        tag = tag_of(el)
+        if tag == "p" and _text(el):
+            return None
+        if tag in ("h1", "h2"):
+            have = set(_WORDS.findall(_text(el).casefold()))
+            if have and len(want & have) / len(want | have) >= 0.75:
+                return el
+            if tag == "h1":
+                return None
+    return None
+
+
+def _inside(el: _Element, container: _Element) -> bool:
+    return any(a is container for a in el.iterancestors())
+
+
+def _title_from_text(blocks: tuple[Block, ...]) -> str:
+    """A title for a page that gives none: its first words."""
+    text = " ".join(block_text(blocks[0]).split()) if blocks else ""
+    words = text.split(" ")
+    if len(words) <= 12 and len(text) <= 100:
+        return text
+    return " ".join(words[:10]).rstrip(",;:") + "…"
 
 
 def _lead_figure(article: _Element, converter: HtmlConverter) -> Figure | None:
