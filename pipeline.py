@@ -1,4 +1,4 @@
-"""Triptych's command line: ``triptych export``, ``build``, ``inspect``, ``check``, ``formats``, ``options``.
+"""Triptych's command line: ``triptych export``, ``build``, ``inspect``, ``check``, ``formats``, ``options``, ``serve``.
 
 Argument parsing, the command handlers and printing; the work is done by :mod:`triptych.run`
 and :mod:`triptych.batch`. ``python pipeline.py ...`` works the same from a source checkout.
@@ -100,7 +100,34 @@ def _parser() -> argparse.ArgumentParser:
     listing = command("options", "List the options of the run and of each exporter: key, type, default, help.")
     listing.add_argument("formats", nargs="*", metavar="FORMAT", help="only these exporters (default: all)")
     listing.add_argument("--markdown", action="store_true", help="as Markdown tables (the README's)")
+    serve = "Run the HTTP service and the browser app (jobs in SQLite under --data)."
+    _add_serve(command("serve", serve, SERVE_EXIT))
     return parser
+
+
+SERVE_EXIT = f"""exit status:
+  {EXIT_OK}  the service was stopped (Ctrl-C, SIGTERM)
+  {EXIT_BAD_INPUT}  bad usage: a non-loopback --host without --token-file, a port in use, an empty token file"""
+
+
+def _add_serve(serve: argparse.ArgumentParser) -> None:
+    """The arguments of ``serve``."""
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0: any free one)")
+    serve.add_argument("--workers", type=int, default=2, help="worker processes (default: 2)")
+    serve.add_argument("--data", default="triptych-data", help="jobs and editions (default: triptych-data/)")
+    serve.add_argument("--executor", choices=("local", "dask"), default="local",
+                       help="local: warm processes here (default); dask: a dask.distributed cluster")  # fmt: skip
+    serve.add_argument("--scheduler", metavar="ADDRESS", help="with dask, the scheduler (tcp://HOST:8786)")
+    serve.add_argument("--token-file", help="API tokens, one a line (without it: loopback only)")
+    serve.add_argument("--callback-secret-file", help="the callbacks' HMAC secret (default: DATA/callback.key)")
+    serve.add_argument("--keep-days", type=float, default=7.0, help="remove finished jobs after this (default: 7)")
+    serve.add_argument("--max-queue", type=int, default=100, help="jobs waiting before 429 (default: 100)")
+    serve.add_argument("--max-upload-bytes", type=int, default=50 * 1024 * 1024,
+                       help="largest upload, and largest unpacked zip / 4 (default: 50 MiB)")  # fmt: skip
+    serve.add_argument("--max-files", type=int, default=200, help="most files in a zip (default: 200)")
+    serve.add_argument("--max-zip-ratio", type=int, default=100, help="most unpacked/packed size (default: 100)")
+    serve.add_argument("--no-warm-up", action="store_true", help="workers skip their warm-up article")
 
 
 def _add_build(batch: argparse.ArgumentParser, reader_help: str) -> None:
@@ -308,6 +335,21 @@ def _cmd_options(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from triptych.service import ServiceConfig, serve
+    from triptych.service.uploads import Bounds
+
+    limit = args.max_upload_bytes
+    bounds = Bounds(max_bytes=limit, max_files=args.max_files, max_unpacked=4 * limit, max_ratio=args.max_zip_ratio)
+    serve(ServiceConfig(
+        data=Path(args.data).resolve(), host=args.host, port=args.port, workers=args.workers, executor=args.executor,
+        scheduler=args.scheduler, token_file=Path(args.token_file) if args.token_file else None,
+        callback_secret_file=Path(args.callback_secret_file) if args.callback_secret_file else None,
+        keep_days=args.keep_days, max_queue=args.max_queue, bounds=bounds, warm_up=not args.no_warm_up,
+    ))  # fmt: skip
+    return EXIT_OK
+
+
 def _print_options(schema: Schema, indent: str) -> None:
     for key, kind, default, help_text in table(schema):
         print(f"{indent}{key:<18} {kind:<24} default: {default}")
@@ -324,6 +366,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "formats": _cmd_formats,
         "check": _cmd_check,
         "options": _cmd_options,
+        "serve": _cmd_serve,
     }
     handler = handlers[args.command]
     try:

@@ -1,4 +1,5 @@
-"""The house: imports run one way, ``pipeline → triptych.run → readers, renditions → model``.
+"""The house: imports run one way, ``pipeline → triptych.service → triptych.batch → triptych.run →
+readers, renditions → model``.
 
 Every import of every module is read from its source (those inside functions and under
 ``TYPE_CHECKING`` too), so a shortcut taken anywhere breaks this test.
@@ -90,6 +91,10 @@ def test_the_model_imports_nothing_of_ours() -> None:
         ("triptych.speech", "triptych.renditions"),
         ("triptych.pdf", "triptych.renditions"),
         ("triptych.check", "triptych.run"),
+        ("triptych.run", "triptych.service"),
+        ("triptych.batch", "triptych.service"),
+        ("triptych.readers", "triptych.service"),
+        ("triptych.renditions", "triptych.service"),
     ],
 )
 def test_lower_rooms_never_import_higher_ones(lower: str, higher: str) -> None:

@@ -38,7 +38,7 @@ class Executor(Protocol):
     ) -> None: ...
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def pool_context() -> multiprocessing.context.BaseContext:
     """Fresh worker processes (never ``fork``: the parent runs the progress display's thread)."""
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     return multiprocessing.get_context(method)
@@ -72,7 +72,7 @@ class ProcessExecutor:
 
     def _current(self) -> concurrent.futures.ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=_context())
+            self._pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=pool_context())
         return self._pool
 
     def run(self, fn: Callable[[Any], object], items: Sequence[Any]) -> Iterator[tuple[int, object]]:
@@ -100,7 +100,7 @@ class ProcessExecutor:
 
 def _alone(fn: Callable[[Any], object], item: Any) -> object:
     """Run one task in a process of its own; a dead process is reported, not raised."""
-    with concurrent.futures.ProcessPoolExecutor(1, mp_context=_context()) as pool:
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=pool_context()) as pool:
         try:
             return pool.submit(fn, item).result()
         except BrokenProcessPool:
