@@ -1,4 +1,5 @@
-"""Triptych's command line: ``triptych export``, ``build``, ``inspect``, ``check``, ``formats``, ``options``, ``serve``.
+"""Triptych's command line: ``triptych export``, ``build``, ``publish``, ``inspect``, ``check``, ``formats``,
+``options``, ``serve``.
 
 Argument parsing, the command handlers and printing; the work is done by :mod:`triptych.run`
 and :mod:`triptych.batch`. ``python pipeline.py ...`` works the same from a source checkout.
@@ -11,12 +12,16 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from triptych.errors import EXIT_BAD_INPUT, EXIT_EXPORT_FAILED, EXIT_OK, TriptychError, UsageError
 from triptych.options import Schema, markdown_table, shared_options, table
 from triptych.readers import READER_NAMES, SUFFIXES
 from triptych.run import export
 from triptych.version import __version__
+
+if TYPE_CHECKING:
+    from triptych.publishing import BaseUrl, Channel, Published
 
 EXIT_STATUSES = f"""exit status:
   {EXIT_OK}  every edition was made (and, with --check or for check, passed its checks)
@@ -30,6 +35,11 @@ BUILD_EXIT_STATUSES = f"""exit status:
      failed its checks): the others are built, and the failures are listed
   {EXIT_BAD_INPUT}  bad usage: no article found, a path that does not exist, an unknown format or option,
      a bad option value, -j 0, an output URL, an unreachable scheduler"""
+
+PUBLISH_EXIT_STATUSES = f"""exit status:
+  {EXIT_OK}  the feed, the catalogue and the index page are written (or were already up to date)
+  {EXIT_BAD_INPUT}  bad usage: no --base-url, a channel file that can't be read or lacks a field, a folder
+     that does not exist"""
 
 OPTION_FLAGS = {
     "page_size": ("--page-size", "page-size", ("a4", "letter"), "PDF page size (default: from the language, else a4)"),
@@ -80,6 +90,11 @@ def _parser() -> argparse.ArgumentParser:
 
     build = "Make the editions of every article in files and folders, in parallel; skip those up to date."
     _add_build(command("build", build, BUILD_EXIT_STATUSES), reader_help)
+    published = command("publish", "Write the podcast feed, the OPDS catalogue and the index page of a build.",
+                        PUBLISH_EXIT_STATUSES)  # fmt: skip
+    published.add_argument("outdir", metavar="OUTDIR", help="the output folder of triptych build")
+    _add_publish_options(published)
+    published.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     verify = command("check", "Check editions (PDF, EPUB, MP3/M4B with its VTT), made by Triptych or not.")
     verify.add_argument("files", nargs="+", metavar="FILE", help="a .pdf, .epub, .mp3 or .m4b file")
     verify.add_argument("-o", "--outdir", help="where to write the report (default: beside the first file)")
@@ -144,7 +159,18 @@ def _add_build(batch: argparse.ArgumentParser, reader_help: str) -> None:
                        help="local: a pool of processes here (default); dask: a dask.distributed cluster")  # fmt: skip
     batch.add_argument("--scheduler", metavar="ADDRESS",
                        help="with dask, the scheduler (tcp://HOST:8786); default: a local cluster")  # fmt: skip
+    batch.add_argument("--publish", action="store_true",
+                       help="then write the podcast feed, catalogue and index page (needs --base-url)")  # fmt: skip
+    _add_publish_options(batch)
     _add_export_options(batch, reader_help)
+
+
+def _add_publish_options(parser: argparse.ArgumentParser) -> None:
+    """The options of ``publish`` and ``build --publish``."""
+    parser.add_argument("--base-url", metavar="URL",
+                        help="the address OUTDIR is served from, e.g. https://example.org/editions/")  # fmt: skip
+    parser.add_argument("--channel", metavar="FILE",
+                        help="the channel file: title, owner, image... (default: OUTDIR/channel.toml)")  # fmt: skip
 
 
 def _add_export_options(parser: argparse.ArgumentParser, reader_help: str) -> None:
@@ -241,6 +267,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from triptych.plugins import Registry
     from triptych.run.plan import make_plan
 
+    publishing = _publishing(args) if args.publish else None  # bad usage is said before any work
     options = _export_options(args)
     if options.get("lexicon"):  # the workers may run elsewhere: give them the whole path
         options["lexicon"] = str(Path(options["lexicon"]).resolve())
@@ -266,7 +293,52 @@ def _cmd_build(args: argparse.Namespace) -> int:
             listener = PlainProgress(sys.stdout, Path(args.outdir), workers, quiet=args.quiet)
             result = build(args.sources, args.outdir, settings, executor, listener)
     print_summary(result, terminal=terminal, quiet=args.quiet)
+    if publishing is not None:
+        from triptych.batch.report import shown
+        from triptych.publishing import publish
+
+        base, channel = publishing
+        for outcome in result.outcomes:
+            if not outcome.ok and not args.quiet:
+                print(f"triptych: warning: left out {shown(outcome.source)}: it failed to build", file=sys.stderr)
+        folders = [o.folder for o in result.outcomes if o.ok and o.folder is not None]
+        _report_published(publish(result.outdir, base, channel, folders=folders), quiet=args.quiet)
     return EXIT_OK if result.ok else EXIT_EXPORT_FAILED
+
+
+def _publishing(args: argparse.Namespace) -> tuple[BaseUrl, Channel]:
+    """The base URL and the channel of ``publish`` and ``build --publish``, checked."""
+    from triptych.publishing import CHANNEL_FILE, BaseUrl, load_channel
+
+    if not args.base_url:
+        raise UsageError(
+            "publishing needs --base-url", hint="write for example --base-url https://example.org/editions/"
+        )
+    base = BaseUrl.parse(args.base_url)
+    channel = Path(args.channel) if args.channel else Path(args.outdir) / CHANNEL_FILE
+    return base, load_channel(channel)
+
+
+def _cmd_publish(args: argparse.Namespace) -> int:
+    """``triptych publish OUTDIR``: the feed, the catalogue and the index page of a build."""
+    from triptych.publishing import publish
+
+    outdir = Path(args.outdir)
+    if not outdir.is_dir():
+        raise UsageError(f"{outdir}: no such folder", hint="give the output folder of triptych build")
+    base, channel = _publishing(args)
+    _report_published(publish(outdir.resolve(), base, channel), quiet=args.quiet)
+    return EXIT_OK
+
+
+def _report_published(published: Published, *, quiet: bool) -> None:
+    if quiet:
+        return
+    for warning in published.warnings:
+        print(f"triptych: warning: {warning}", file=sys.stderr)
+    counts = f"{published.episodes} episode(s), {published.books} book(s), {published.articles} article(s)"
+    changed = f"{len(published.written)} file(s) written, {len(published.unchanged)} unchanged"
+    print(f"published {counts} in {published.outdir}: {changed}")
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -362,6 +434,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {
         "export": _cmd_export,
         "build": _cmd_build,
+        "publish": _cmd_publish,
         "inspect": _cmd_inspect,
         "formats": _cmd_formats,
         "check": _cmd_check,

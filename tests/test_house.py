@@ -61,6 +61,7 @@ def test_the_graph_is_read() -> None:
     assert "triptych.run" in GRAPH["pipeline"]
     assert "triptych.renditions.print_layout" in GRAPH["exporters.pdf"]
     assert "triptych.model" in GRAPH["triptych.readers"]
+    assert "triptych.run.manifest" in GRAPH["triptych.publishing.entries"]
 
 
 def test_nothing_imports_the_command_line() -> None:
@@ -95,6 +96,12 @@ def test_the_model_imports_nothing_of_ours() -> None:
         ("triptych.batch", "triptych.service"),
         ("triptych.readers", "triptych.service"),
         ("triptych.renditions", "triptych.service"),
+        ("triptych.run", "triptych.publishing"),
+        ("triptych.batch", "triptych.publishing"),
+        ("triptych.publishing", "triptych.batch"),
+        ("triptych.check", "triptych.publishing"),
+        ("triptych.renditions", "triptych.publishing"),
+        ("triptych.readers", "triptych.publishing"),
     ],
 )
 def test_lower_rooms_never_import_higher_ones(lower: str, higher: str) -> None:

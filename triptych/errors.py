@@ -45,6 +45,10 @@ class PluginError(TriptychError):
     """An installed plugin is not a usable exporter (or two share a name)."""
 
 
+class ConfigError(TriptychError):
+    """A configuration file (a feed's channel) can't be read, or a field it needs is missing or wrong."""
+
+
 class ResourceError(TriptychError):
     """A resource the article refers to (an image) is refused or can't be read."""
 

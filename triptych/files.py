@@ -57,6 +57,18 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` atomically, unless the file already holds exactly these bytes
+    (then it is left alone: same inode, same modification time). True when it was written."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    atomic_write_bytes(path, data)
+    return True
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+import uuid
 
 from triptych.model import (
     Article,
@@ -21,6 +22,7 @@ from triptych.model import (
     Heading,
     ListBlock,
     ListItem,
+    Metadata,
     Paragraph,
     Table,
     ThematicBreak,
@@ -115,3 +117,17 @@ def with_ids(article: Article) -> Article:
     if meta.lead_image is not None:
         meta = dataclasses.replace(meta, lead_image=dataclasses.replace(meta.lead_image, id=namer.unique("lead-image")))
     return dataclasses.replace(article, meta=meta, blocks=blocks, footnotes=notes)
+
+
+def publication_id(meta: Metadata) -> str:
+    """The article's stable ``urn:uuid`` (the EPUB's identifier and the feed's guid): from the
+    canonical URL, else from what names the article.
+
+    Editing the text keeps the identifier; a different title, date, author or publisher is a
+    different publication.
+    """
+    if meta.url:
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, meta.url)}"
+    published = meta.published.isoformat() if meta.published else ""
+    name = "\x1f".join([meta.title, published, *meta.authors, meta.publisher or ""])
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'triptych:' + name)}"

@@ -37,4 +37,9 @@ class EditionReport:
         return "fail" if self.findings else "pass"
 
 
-KINDS = {".pdf": "pdf", ".epub": "epub", ".mp3": "audio", ".m4b": "audio", ".m4a": "audio"}
+KINDS = {
+    ".pdf": "pdf", ".epub": "epub", ".mp3": "audio", ".m4b": "audio", ".m4a": "audio",
+    ".xml": "feed", ".rss": "feed", ".json": "catalogue",
+}  # fmt: skip
+"""The kind of file each suffix names: an edition, or what ``triptych publish`` writes (a podcast
+feed, an OPDS 2.0 catalogue)."""

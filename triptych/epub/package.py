@@ -6,7 +6,6 @@ package, and swallows write errors; :class:`RepeatableWriter` fixes all three.
 
 from __future__ import annotations
 
-import uuid
 import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -16,6 +15,7 @@ from ebooklib import epub
 
 from triptych.epub.xhtml import XML_LANG
 from triptych.errors import ExportError
+from triptych.ids import publication_id
 from triptych.model import Article
 
 _EPOCH_1980 = datetime(1980, 1, 1, tzinfo=UTC)
@@ -23,17 +23,8 @@ _PRESSED = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".mp3", ".m4a")
 
 
 def identifier(article: Article) -> str:
-    """A stable ``urn:uuid``: from the canonical URL, else from what names the article.
-
-    Editing the text keeps the identifier; a different title, date, author or publisher is a
-    different publication.
-    """
-    meta = article.meta
-    if meta.url:
-        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, meta.url)}"
-    published = meta.published.isoformat() if meta.published else ""
-    name = "\x1f".join([meta.title, published, *meta.authors, meta.publisher or ""])
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'triptych:' + name)}"
+    """A stable ``urn:uuid`` (see :func:`triptych.ids.publication_id`)."""
+    return publication_id(article.meta)
 
 
 def package_date(value: date | datetime) -> str:

@@ -113,7 +113,7 @@ def run_plan(
         outputs = [work.output for work in made]
         write_index(context, made, out / f"{slug}.index.json")
         write_manifest(manifest, source=reading.path, sha256=reading.sha256, reader=reading.reader, outputs=outputs,
-                       warnings=context.warnings, checks=checks,
+                       warnings=context.warnings, checks=checks, article=article,
                        cache_key=cache_key if _all_made(outputs, checks) else None)  # fmt: skip
     return ExportResult(
         source=reading.path,

@@ -73,7 +73,8 @@ def build_index(
 
     ``pages`` maps element ids to the print page they start on; ``anchors`` holds, for each
     edition that reports them, where each element id is inside it (the EPUB's fragments);
-    ``narration`` is the run's narration, if any. A sentence with no element of its own in an
+    ``narration`` is the run's narration, if any: its chapters (the audio edition's) are listed
+    too. A sentence with no element of its own in an
     edition (a book that is not narrated, a table row) points at its block.
     """
     timings = list(narration.timings) if narration is not None else []
@@ -107,7 +108,10 @@ def build_index(
                     "pdf_page": pages.get(block_id) if pages else None, **located(segment.id, block_id),
                     "audio": {"start": round(timing.start, 3), "end": round(timing.end, 3)}}  # fmt: skip
         entries.append(sentence)
-    return {"triptych": __version__, "title": article.meta.title, "editions": editions, "entries": entries}
+    chapters = [{"title": c.title, "start": round(c.start, 3), "end": round(c.end, 3)}
+                for c in narration.chapters()] if narration is not None else []  # fmt: skip
+    return {"triptych": __version__, "title": article.meta.title, "editions": editions,
+            **({"chapters": chapters} if chapters else {}), "entries": entries}  # fmt: skip
 
 
 def write_index(context: ExportContext, made: Sequence[Made], path: Path) -> None:
@@ -126,3 +130,13 @@ def write_index(context: ExportContext, made: Sequence[Made], path: Path) -> Non
     index = build_index(context.article, editions=editions, pages=layout.first_pages() if layout else None,
                         anchors=anchors, narration=narration)  # fmt: skip
     atomic_write_bytes(path, (json.dumps(index, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+def read_chapters(path: Path) -> list[tuple[str, float, float]]:
+    """The audio's chapters (title, start and end in seconds) that an index records; none when the
+    index can't be read or the run made no narration."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return [(str(c["title"]), float(c["start"]), float(c["end"])) for c in data.get("chapters", [])]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return []
