@@ -151,12 +151,15 @@ class XhtmlBuilder:
                     hint="report this as a bug in Triptych; export without --print-pages meanwhile",
                 )
             target = found[0]
+            if target.tag == "tr" and len(target):  # a page that starts inside a table: its row's first cell
+                target = target[0]
             marker = etree.Element(
                 "span", {"id": page_break.marker_id, "role": "doc-pagebreak", "aria-label": page_break.label}
             )
             marker.set(EPUB_TYPE, "pagebreak")
             parent = target.getparent()
-            if target.tag in ("li", "dt", "dd", "tr") or (parent is not None and parent.tag in _NO_PHRASING_CHILD):
+            inside = target.tag in ("li", "dt", "dd", "td", "th")
+            if inside or (parent is not None and parent.tag in _NO_PHRASING_CHILD):
                 marker.tail, target.text = target.text, None
                 target.insert(0, marker)
             else:
