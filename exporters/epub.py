@@ -87,7 +87,9 @@ class EpubExporter(BaseExporter):
             writer.write()
         except (OSError, ValueError) as exc:
             raise ExportError(f"the EPUB could not be written: {exc}") from exc
-        return Exported(anchors={ident: f"{ARTICLE}#{ident}" for ident in builder.article_ids})
+        anchors = {ident: f"{TITLE_PAGE}#{ident}" for ident in builder.title_ids}
+        anchors |= {ident: f"{ARTICLE}#{ident}" for ident in builder.article_ids}  # the title: the article's own
+        return Exported(anchors=anchors)
 
     def certify(self, path: Path, checkers: str) -> None:
         """Write the conformance claim into a book that passed its checks."""

@@ -24,12 +24,54 @@ from triptych.exporter import BaseExporter, ExportContext
 from triptych.language import label, language_name
 from triptych.model import Article
 from triptych.renditions.html import HtmlRenderer, serialize
-from triptych.renditions.narration import NARRATED, NARRATION, NARRATION_MP3, SPEECH_OPTIONS, sentences_by_block
+from triptych.renditions.narration import (
+    NARRATED,
+    NARRATION,
+    NARRATION_MP3,
+    SPEECH_OPTIONS,
+    cue_element,
+    sentences_by_block,
+)
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
 
     from triptych.speech.narration import Narration
+
+
+_BUTTONS = (("player-prev-section", "prev_section"), ("player-prev-sentence", "prev_sentence"),
+            ("player-play", "play"), ("player-next-sentence", "next_sentence"),
+            ("player-next-section", "next_section"))  # fmt: skip
+_ICONS = {
+    "prev_section": "M6 5h2v14H6zM20 5v14l-10-7z",
+    "prev_sentence": "M18 5v14l-10-7zM6 5h2v14H6z",
+    "play": "M8 5v14l11-7z",
+    "pause": "M7 5h4v14H7zM13 5h4v14h-4z",
+    "next_sentence": "M6 5v14l10-7zM16 5h2v14h-2z",
+    "next_section": "M4 5v14l10-7zM16 5h2v14h-2z",
+}
+"""The buttons' pictures (24 × 24 SVG paths); each button's name is its text, visually hidden."""
+
+
+def _button(parent: _Element, ident: str, name: str, *, main: bool) -> None:
+    key = dict(_BUTTONS)[ident]
+    button = etree.SubElement(parent, "button", {"type": "button", "id": ident, "title": name,
+                                                 "class": "player-main" if main else "player-icon"})  # fmt: skip
+    for picture in (key, "pause") if main else (key,):
+        icon = etree.SubElement(button, "svg", {"viewBox": "0 0 24 24", "aria-hidden": "true",
+                                                "class": f"icon-{picture}"})  # fmt: skip
+        etree.SubElement(icon, "path", {"d": _ICONS[picture]})
+    text = etree.SubElement(button, "span", {"class": "visually-hidden"})
+    text.text = name
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds + 0.5)
+    return (
+        f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}"
+        if whole >= 3600
+        else f"{whole // 60}:{whole % 60:02d}"
+    )
 
 
 def _hash(text: str) -> str:
@@ -103,14 +145,18 @@ def _add_player(
     controls = etree.SubElement(
         player, "div", {"id": "player-controls", "class": "player-controls", "hidden": "hidden"}
     )
-    for ident, key in (("player-prev-section", "prev_section"), ("player-prev-sentence", "prev_sentence"),
-                       ("player-play", "play"), ("player-next-sentence", "next_sentence"),
-                       ("player-next-section", "next_section")):  # fmt: skip
-        button = etree.SubElement(controls, "button", {"type": "button", "id": ident})
-        button.text = label(lang, f"player_{key}")
-    speed_label = etree.SubElement(controls, "label", {"for": "player-speed"})
+    for ident, key in _BUTTONS:
+        _button(controls, ident, label(lang, f"player_{key}"), main=key == "play")
+    track = etree.SubElement(controls, "div", {"class": "player-track"})
+    etree.SubElement(track, "input", {"type": "range", "id": "player-progress", "min": "0", "step": "1",
+                                      "max": f"{narration.duration:.1f}", "value": "0",
+                                      "aria-label": label(lang, "player_position")})  # fmt: skip
+    etree.SubElement(track, "div", {"class": "player-marks", "aria-hidden": "true"})
+    clock = etree.SubElement(controls, "span", {"class": "player-time", "id": "player-time"})
+    clock.text = f"0:00 / {_clock(narration.duration)}"
+    speed_label = etree.SubElement(controls, "label", {"for": "player-speed", "class": "visually-hidden"})
     speed_label.text = label(lang, "player_speed")
-    speed = etree.SubElement(controls, "select", {"id": "player-speed"})
+    speed = etree.SubElement(controls, "select", {"id": "player-speed", "title": label(lang, "player_speed")})
     for value in ("0.75", "1", "1.25", "1.5", "2"):
         option = etree.SubElement(
             speed, "option", {"value": value, **({"selected": "selected"} if value == "1" else {})}
@@ -118,11 +164,14 @@ def _add_player(
         option.text = f"{value}×"
     main.insert(0, player)
     present = {str(e.get("id")) for e in document.iter() if isinstance(e.tag, str) and e.get("id")}
+    cues = [(t, cue_element(t.segment, present)) for t in narration.timings]
     timings = {
-        "sentences": [
-            {"id": t.segment.id, "start": round(t.start, 3), "end": round(t.end, 3)}
-            for t in narration.timings
-            if t.segment.id in present
+        "key": hashlib.sha256(mp3.encode("ascii")).hexdigest()[:16],
+        "duration": round(narration.duration, 3),
+        "cues": [
+            {"id": t.segment.id, "el": element, "start": round(t.start, 3), "end": round(t.end, 3)}
+            for t, element in cues
+            if element is not None
         ],
         "sections": [{"title": c.title, "start": round(c.start, 3)} for c in narration.chapters()],
         "labels": {

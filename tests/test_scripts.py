@@ -93,7 +93,7 @@ def test_every_script_in_every_edition(editions: Library, language: str) -> None
     first_sentence = re.split(r"(?<=[.。।])\s*", first)[0]
     assert f"\n{first_sentence}\n" in cues  # one cue per sentence, whatever ends it
     closing = {"ar": "نهاية المقال.", "ja": "記事の終わり。", "hi": "लेख समाप्त।", "el": "Τέλος άρθρου.",
-               "ru": "Конец статьи.", "en": "End of article."}  # fmt: skip
+               "ru": "Конец статьи.", "en": "End of article.", "fr": "Fin de l’article."}  # fmt: skip
     assert cues.rstrip().endswith(closing[language])  # announcements in the article's language
 
 

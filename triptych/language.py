@@ -57,6 +57,7 @@ class Labels(TypedDict):
     player_prev_section: str
     player_next_section: str
     player_speed: str
+    player_position: str
     player_read_from_here: str
 
 
@@ -96,6 +97,7 @@ _LABELS: dict[str, Labels] = {
         "player_prev_section": "Previous section",
         "player_next_section": "Next section",
         "player_speed": "Speed",
+        "player_position": "Position",
         "player_read_from_here": "Read from here",
     },
     "es": {
@@ -133,6 +135,7 @@ _LABELS: dict[str, Labels] = {
         "player_prev_section": "Sección anterior",
         "player_next_section": "Sección siguiente",
         "player_speed": "Velocidad",
+        "player_position": "Posición",
         "player_read_from_here": "Leer desde aquí",
     },
     "fr": {
@@ -170,6 +173,7 @@ _LABELS: dict[str, Labels] = {
         "player_prev_section": "Section précédente",
         "player_next_section": "Section suivante",
         "player_speed": "Vitesse",
+        "player_position": "Position",
         "player_read_from_here": "Lire à partir d’ici",
     },
     "de": {
@@ -207,6 +211,7 @@ _LABELS: dict[str, Labels] = {
         "player_prev_section": "Vorheriger Abschnitt",
         "player_next_section": "Nächster Abschnitt",
         "player_speed": "Geschwindigkeit",
+        "player_position": "Position",
         "player_read_from_here": "Ab hier vorlesen",
     },
     "pt": {
@@ -244,6 +249,7 @@ _LABELS: dict[str, Labels] = {
         "player_prev_section": "Seção anterior",
         "player_next_section": "Próxima seção",
         "player_speed": "Velocidade",
+        "player_position": "Posição",
         "player_read_from_here": "Ler a partir daqui",
     },
     "it": {
@@ -281,6 +287,7 @@ _LABELS: dict[str, Labels] = {
         "player_prev_section": "Sezione precedente",
         "player_next_section": "Sezione successiva",
         "player_speed": "Velocità",
+        "player_position": "Posizione",
         "player_read_from_here": "Leggi da qui",
     },
     "ar": {
@@ -318,6 +325,7 @@ _LABELS: dict[str, Labels] = {
         "player_prev_section": "القسم السابق",
         "player_next_section": "القسم التالي",
         "player_speed": "السرعة",
+        "player_position": "الموضع",
         "player_read_from_here": "اقرأ من هنا",
     },
     "el": {
@@ -355,6 +363,7 @@ _LABELS: dict[str, Labels] = {
         "player_prev_section": "Προηγούμενη ενότητα",
         "player_next_section": "Επόμενη ενότητα",
         "player_speed": "Ταχύτητα",
+        "player_position": "Θέση",
         "player_read_from_here": "Ανάγνωση από εδώ",
     },
     "hi": {
@@ -392,6 +401,7 @@ _LABELS: dict[str, Labels] = {
         "player_prev_section": "पिछला खंड",
         "player_next_section": "अगला खंड",
         "player_speed": "गति",
+        "player_position": "स्थिति",
         "player_read_from_here": "यहाँ से पढ़ें",
     },
     "ja": {
@@ -429,6 +439,7 @@ _LABELS: dict[str, Labels] = {
         "player_prev_section": "前のセクション",
         "player_next_section": "次のセクション",
         "player_speed": "再生速度",
+        "player_position": "再生位置",
         "player_read_from_here": "ここから読む",
     },
     "ru": {
@@ -466,6 +477,7 @@ _LABELS: dict[str, Labels] = {
         "player_prev_section": "Предыдущий раздел",
         "player_next_section": "Следующий раздел",
         "player_speed": "Скорость",
+        "player_position": "Позиция",
         "player_read_from_here": "Читать отсюда",
     },
 }

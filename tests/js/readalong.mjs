@@ -7,8 +7,14 @@ import { launch } from "./browser.mjs";
 const url = pathToFileURL(path.resolve(process.argv[2])).href;
 const browser = await launch(["--autoplay-policy=no-user-gesture-required", "--mute-audio"]);
 const report = {};
+const seeked = (page, time) => page.evaluate((t) => new Promise((resolve) => {
+  const audio = document.getElementById("narration");
+  audio.addEventListener("seeked", () => setTimeout(resolve, 30), { once: true });
+  audio.currentTime = t;
+}), time);
 try {
   const page = await browser.newPage();
+  await page.emulateMediaFeatures([{ name: "prefers-reduced-motion", value: "reduce" }]);
   const consoleErrors = [];
   page.on("console", (message) => { if (message.type() === "error") consoleErrors.push(message.text()); });
   page.on("pageerror", (error) => consoleErrors.push(String(error)));
@@ -39,8 +45,8 @@ try {
   }
   // Across a sentence boundary: the highlight follows the audio.
   // a boundary between two sentences spoken one after the other, the first long enough to hear
-  const boundary = timings.sentences.find((s, i) => i > 0 && s.start - timings.sentences[i - 1].end < 0.1
-    && s.start - timings.sentences[i - 1].start > 1.5 && s.end - s.start > 2);
+  const boundary = timings.cues.find((s, i) => i > 0 && s.el !== timings.cues[i - 1].el && s.start - timings.cues[i - 1].end < 0.1
+    && s.start - timings.cues[i - 1].start > 1.5 && s.end - s.start > 2);
   report.boundary = boundary ? boundary.start : null;
   if (boundary) {
     await page.evaluate((time) => { document.getElementById("narration").currentTime = time; }, boundary.start - 1.2);
@@ -75,6 +81,45 @@ try {
   await page.keyboard.press("Enter");
   await new Promise((resolve) => setTimeout(resolve, 300));
   report.pausedPressed = await page.evaluate(() => document.getElementById("player-play").getAttribute("aria-pressed"));
+
+  // Every cue: what is highlighted halfway through it is the element that shows it.
+  report.cueMisses = [];
+  for (const cue of timings.cues) {
+    await seeked(page, (cue.start + cue.end) / 2);
+    const id = await page.evaluate(() => (document.querySelector(".speaking") || {}).id || null);
+    if (id !== cue.el) report.cueMisses.push({ cue: cue.id, el: cue.el, highlighted: id });
+  }
+
+  // "Read from here": quiet until its paragraph is hovered or it has the keyboard's focus.
+  const opacity = () => page.evaluate(() => Number(getComputedStyle(document.querySelector(".read-from-here")).opacity));
+  await page.mouse.move(0, 0);
+  report.revealRest = await opacity();
+  await page.hover("[data-first-sentence]");
+  report.revealHover = await opacity();
+  await page.mouse.move(0, 0);
+  await page.focus(".read-from-here");
+  report.revealFocus = await opacity();
+  report.readFromHereName = await page.evaluate(() => document.querySelector(".read-from-here").getAttribute("aria-label"));
+  await page.keyboard.press("Enter");
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  report.readFromHereTime = await page.evaluate(() => document.getElementById("narration").currentTime);
+  report.readFromHereCue = await page.evaluate(() => document.querySelector(".read-from-here").parentElement.dataset.firstSentence);
+
+  // The progress bar by keyboard, the clock, and the position remembered over a reload.
+  await page.evaluate(() => document.getElementById("narration").pause());
+  await seeked(page, 20);
+  await page.focus("#player-progress");
+  await page.keyboard.press("ArrowRight");
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  report.afterArrow = await page.evaluate(() => document.getElementById("narration").currentTime);
+  report.clock = await page.evaluate(() => document.getElementById("player-time").textContent);
+  report.valueText = await page.evaluate(() => document.getElementById("player-progress").getAttribute("aria-valuetext"));
+  report.marks = await page.evaluate(() => document.querySelectorAll(".player-marks span").length);
+  await page.evaluate(() => document.getElementById("narration").pause());
+  await page.reload();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  report.resumedAt = await page.evaluate(() => document.getElementById("narration").currentTime);
+  report.resumedClock = await page.evaluate(() => document.getElementById("player-time").textContent);
   report.consoleErrors = consoleErrors;
 
   // Without JavaScript: the whole article and the native player with captions.

@@ -91,6 +91,7 @@ class XhtmlBuilder:
             sentences=sentences or {},
         )
         self.article_ids: tuple[str, ...] = ()
+        self.title_ids: tuple[str, ...] = ()
         """The element ids of the article document, once it is made."""
 
     @property
@@ -133,11 +134,9 @@ class XhtmlBuilder:
         section = etree.Element("section", {"class": "titlepage", "aria-labelledby": TITLE_ID})
         section.set(EPUB_TYPE, "titlepage")
         etree.SubElement(section, "h1", {"id": TITLE_ID}).text = self.article.meta.title
-        for detail in self.renderer.title_details():  # ids the narration can point at
-            name = {"deck": "deck", "byline": "byline", "dateline": "date"}.get(detail.get("class") or "")
-            if name:
-                detail.set("id", name)
+        for detail in self.renderer.title_details():  # with the ids the narration points at (deck, byline, date)
             section.append(detail)
+        self.title_ids = tuple(str(el.get("id")) for el in section.iter(etree.Element) if el.get("id"))
         return self.page(nav_label(self.lang, "title_page"), _wrap(section))
 
     def article_page(self, page_breaks: Sequence[PageBreak] = ()) -> bytes:
@@ -152,12 +151,15 @@ class XhtmlBuilder:
                     hint="report this as a bug in Triptych; export without --print-pages meanwhile",
                 )
             target = found[0]
+            if target.tag == "tr" and len(target):  # a page that starts inside a table: its row's first cell
+                target = target[0]
             marker = etree.Element(
                 "span", {"id": page_break.marker_id, "role": "doc-pagebreak", "aria-label": page_break.label}
             )
             marker.set(EPUB_TYPE, "pagebreak")
             parent = target.getparent()
-            if target.tag in ("li", "dt", "dd", "tr") or (parent is not None and parent.tag in _NO_PHRASING_CHILD):
+            inside = target.tag in ("li", "dt", "dd", "td", "th")
+            if inside or (parent is not None and parent.tag in _NO_PHRASING_CHILD):
                 marker.tail, target.text = target.text, None
                 target.insert(0, marker)
             else:

@@ -44,6 +44,12 @@ ImageUrl = Callable[[str], str]
 
 TITLE_ID = "title"
 NOTES_ID = "notes"
+DECK_ID = "deck"
+BYLINE_ID = "byline"
+DATE_ID = "date"
+FRAME_IDS = {"title": TITLE_ID, "deck": DECK_ID, "byline": BYLINE_ID, "date": DATE_ID, "notes": NOTES_ID}
+"""The ids of what frames the article (its title, deck, byline, date and the notes' heading), by
+the kind of speech segment that reads each."""
 
 
 def _el(tag: str, attrs: Mapping[str, str | None] | None = None, *children: _Element | str) -> _Element:
@@ -152,13 +158,13 @@ class HtmlRenderer:
         meta = self.article.meta
         details: list[_Element] = []
         if meta.subtitle:
-            details.append(_el("p", {"class": "deck", "role": "doc-subtitle"}, meta.subtitle))
+            details.append(_el("p", {"id": DECK_ID, "class": "deck", "role": "doc-subtitle"}, meta.subtitle))
         if meta.authors:
             names = format_names(meta.authors, self.lang)
-            details.append(_el("p", {"class": "byline"}, f"{label(self.lang, 'by')} {names}"))
+            details.append(_el("p", {"id": BYLINE_ID, "class": "byline"}, f"{label(self.lang, 'by')} {names}"))
         if meta.published is not None:
             stamp = _el("time", {"datetime": _iso(meta.published)}, format_published(meta.published, self.lang))
-            details.append(_el("p", {"class": "dateline"}, stamp))
+            details.append(_el("p", {"id": DATE_ID, "class": "dateline"}, stamp))
         if meta.publisher:
             details.append(_el("p", {"class": "publisher"}, meta.publisher))
         return details
@@ -305,12 +311,13 @@ class HtmlRenderer:
         node = _el("table", {"id": table.id})
         if table.caption:
             node.append(_el("caption", None, *self.inlines(table.caption)))
+        spoken = table.body or table.head  # the rows the speech script reads, as <table-id>-r<n>
         for group, rows in (("thead", table.head), ("tbody", table.body)):
             if not rows:
                 continue
             section = _el(group)
-            for row in rows:
-                tr = _el("tr")
+            for number, row in enumerate(rows, 1):
+                tr = _el("tr", {"id": f"{table.id}-r{number}" if rows is spoken and table.id else None})
                 column = 0
                 for cell in row:
                     align = table.align[column] if column < len(table.align) else None

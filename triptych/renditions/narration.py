@@ -7,12 +7,15 @@ read-along player (``context.get(NARRATION)``).
 from __future__ import annotations
 
 import contextlib
+import re
+from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from triptych.context import ExportContext, Key
 from triptych.options import Schema, flag, integer, text, words
+from triptych.renditions.html import FRAME_IDS
 
 if TYPE_CHECKING:
     from triptych.speech.engine import Voice
@@ -143,3 +146,17 @@ def sentences_by_block(narration: Narration | None) -> dict[str, list[tuple[str,
         if segment.kind == "sentence" and segment.block_id:
             sentences.setdefault(segment.block_id, []).append((segment.id, segment.text))
     return sentences
+
+
+def cue_element(segment: Segment, present: Container[str]) -> str | None:
+    """The id of the element that shows what a cue says, among the ids ``present`` in an
+    edition: its own (a sentence, a heading, a table row), the article's frame (title, deck,
+    byline, date, the notes' heading), else its block (an image's description and caption, a
+    quote's or a list's announcement). ``None`` for what no edition shows (the closing line)."""
+    frame = FRAME_IDS.get(segment.kind)
+    if frame is None and segment.block_id is None:
+        frame = FRAME_IDS.get(re.sub(r"-\d+$", "", segment.id))  # "notes-2" when a heading took "notes"
+    for candidate in (segment.id, frame, segment.block_id):
+        if candidate and candidate in present:
+            return candidate
+    return None

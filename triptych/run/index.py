@@ -22,7 +22,8 @@ from triptych.model import (
     ListItem,
     block_text,
 )
-from triptych.renditions.narration import NARRATION
+from triptych.renditions.html import FRAME_IDS
+from triptych.renditions.narration import NARRATION, cue_element
 from triptych.renditions.print_layout import PRINT_LAYOUT
 from triptych.run.exporting import Made
 from triptych.version import __version__
@@ -61,6 +62,17 @@ def _spans(timings: Sequence[Timing]) -> dict[str, tuple[float, float]]:
     return spans
 
 
+def _known_ids(article: Article, pages: Mapping[str, int] | None, anchors: Mapping[str, Mapping[str, str]]) -> set[str]:
+    """The element ids some edition has: the blocks, the article's frame, and what the editions report."""
+    known = {b.id for b in _blocks((*article.blocks, *article.footnotes))} | set(FRAME_IDS.values())
+    if article.meta.lead_image is not None and article.meta.lead_image.id:
+        known.add(article.meta.lead_image.id)
+    known |= set(pages or ())
+    for where in anchors.values():
+        known |= set(where)
+    return known
+
+
 def build_index(
     article: Article,
     *,
@@ -74,8 +86,10 @@ def build_index(
     ``pages`` maps element ids to the print page they start on; ``anchors`` holds, for each
     edition that reports them, where each element id is inside it (the EPUB's fragments);
     ``narration`` is the run's narration, if any: its chapters (the audio edition's) are listed
-    too. A sentence with no element of its own in an
-    edition (a book that is not narrated, a table row) points at its block.
+    too. Every cue of the narration (and so of the captions) is an entry: a cue with no element of
+    its own in an edition (a sentence of a book that is not narrated, a list's announcement) points
+    at the element that shows it (its block, the deck, the byline...); the closing line points
+    nowhere.
     """
     timings = list(narration.timings) if narration is not None else []
     spans = _spans(timings)
@@ -99,15 +113,18 @@ def build_index(
         entries.append(entry(lead.id, "figure", block_text(lead), lead.id, audio("image")))
     for block in _blocks((*article.blocks, *article.footnotes)):
         entries.append(entry(block.id, _KINDS[type(block).__name__], block_text(block), block.id, audio(block.id)))
-    for timing in timings:
+    seen = {e["id"] for e in entries}
+    known = _known_ids(article, pages, anchors)
+    for timing in timings:  # every other cue: sentences, the frame, announcements, the closing line
         segment = timing.segment
-        if segment.kind != "sentence":
+        if segment.id in seen:
             continue
-        block_id = segment.block_id or ""
-        sentence = {"id": segment.id, "kind": "sentence", "block": block_id, "text": segment.text,
-                    "pdf_page": pages.get(block_id) if pages else None, **located(segment.id, block_id),
-                    "audio": {"start": round(timing.start, 3), "end": round(timing.end, 3)}}  # fmt: skip
-        entries.append(sentence)
+        element = cue_element(segment, known)
+        block_id = segment.block_id or element
+        cue = {"id": segment.id, "kind": segment.kind, "block": block_id, "text": segment.text,
+               "pdf_page": pages.get(block_id) if pages and block_id else None, **located(segment.id, element),
+               "audio": {"start": round(timing.start, 3), "end": round(timing.end, 3)}}  # fmt: skip
+        entries.append(cue)
     chapters = [{"title": c.title, "start": round(c.start, 3), "end": round(c.end, 3)}
                 for c in narration.chapters()] if narration is not None else []  # fmt: skip
     return {"triptych": __version__, "title": article.meta.title, "editions": editions,

@@ -1,0 +1,20 @@
+// A screenshot of a page's first screen in headless Chromium, in a colour scheme.
+// Usage: node tests/js/screenshot.mjs PAGE.html OUT.png [light|dark] [WIDTH] [HEIGHT] [HOVER_SELECTOR]
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { launch } from "./browser.mjs";
+
+const [page_, out, scheme = "light", width = "1000", height = "800", hover = ""] = process.argv.slice(2);
+const browser = await launch();
+try {
+  const page = await browser.newPage();
+  await page.setViewport({ width: Number(width), height: Number(height) });
+  await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: scheme },
+                                   { name: "prefers-reduced-motion", value: "reduce" }]);
+  await page.goto(pathToFileURL(path.resolve(page_)).href);
+  if (hover) await page.hover(hover);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  await page.screenshot({ path: out });
+} finally {
+  await browser.close();
+}
