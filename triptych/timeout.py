@@ -84,16 +84,29 @@ def _main_thread_alarm(seconds: float) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, remaining, previous_interval)
 
 
+_AGAIN = 0.1
+"""Seconds between two stops of a thread that is still running past its limit."""
+
+
 @contextmanager
 def _watchdog(seconds: float) -> Iterator[None]:
     target = threading.get_ident()
     lock = threading.Lock()
     done = False
 
+    timer: threading.Timer
+
     def expire() -> None:
+        nonlocal timer
         with lock:
-            if not done:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(_Expired))
+            if done:
+                return
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(_Expired))
+            # again until the block has stopped: a stop that lands in a finalizer (``__del__``) is
+            # only reported by Python as unraisable, and the block would run on
+            timer = threading.Timer(_AGAIN, expire)
+            timer.daemon = True
+            timer.start()
 
     timer = threading.Timer(seconds, expire)
     timer.daemon = True
@@ -103,4 +116,5 @@ def _watchdog(seconds: float) -> Iterator[None]:
     finally:
         with lock:
             done = True
-        timer.cancel()
+            timer.cancel()
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)  # none left pending
