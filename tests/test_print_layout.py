@@ -28,10 +28,11 @@ def _body_size(pdf: Path) -> float:
     size = 0.0
     with pikepdf.open(pdf) as document:
         for page in document.pages:
-            for operands, operator in pikepdf.parse_content_stream(page):
-                if str(operator) == "Tf":
-                    size = round(float(operands[1]), 2)
-                elif str(operator) in ("Tj", "TJ"):
+            for instruction in pikepdf.parse_content_stream(page):
+                operator = str(instruction.operator)
+                if operator == "Tf":
+                    size = round(float(instruction.operands[1]), 2)
+                elif operator in ("Tj", "TJ"):
                     sizes[size] += 1
     return sizes.most_common(1)[0][0]
 
