@@ -13,6 +13,7 @@ from triptych.limits import Limits, check_size, image_sources
 from triptych.media import MediaBag
 from triptych.model import Article
 from triptych.readers.source import Source, load_source
+from triptych.readers.typography import typeset
 
 Reader = Callable[[Source], Article]
 
@@ -106,7 +107,7 @@ def read_source(
     check_size(article, limits)
     if language:
         article = dataclasses.replace(article, meta=dataclasses.replace(article.meta, language=language))
-    article = with_ids(article)
+    article = with_ids(typeset(article))
     bag = read_media(article, limits, keep=media)  # checked even when not kept: a refused image is a read error
     return Reading(article, source.path, source.sha256, name, bag)
 

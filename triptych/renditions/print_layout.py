@@ -102,8 +102,9 @@ def image_urls(article: Article, context: ExportContext) -> dict[str, str]:
     return {src: (MEDIA_ROOT / src).as_uri() for src in context.media}
 
 
-def print_document(article: Article, options: PrintOptions, context: ExportContext) -> bytes:
-    """The print rendition: the shared HTML, with link targets printed and the print sheets."""
+def print_document(article: Article, options: PrintOptions, context: ExportContext, *, tight: bool = False) -> bytes:
+    """The print rendition: the shared HTML, with link targets printed and the print sheets
+    (``tight``: set a little tighter, ``styles/print-tight.css``)."""
     urls = image_urls(article, context)
 
     def file_url(src: str) -> str:
@@ -113,6 +114,8 @@ def print_document(article: Article, options: PrintOptions, context: ExportConte
 
     renderer = HtmlRenderer(article, image_url=file_url, link_targets=True)
     css = page_css(article.meta.language, options.page_size) + stylesheet(*STYLES[options.style])
+    if tight:
+        css += stylesheet("print-tight.css")
     document = renderer.document(css)
     moment = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
     head = document.find("head")
@@ -187,8 +190,32 @@ def _lay_out(context: ExportContext) -> PrintLayout:
     with engine_messages() as messages:
         html = weasyprint.HTML(string=page.decode("utf-8"), base_url=None, url_fetcher=fetcher)
         layout.document = html.render()
+        if options.style == "standard" and _short_last_page(layout.document):
+            tight = print_document(article, options, context, tight=True)
+            tighter = weasyprint.HTML(string=tight.decode("utf-8"), base_url=None, url_fetcher=fetcher).render()
+            if len(tighter.pages) < len(layout.document.pages):
+                layout.document = tighter
     layout.messages = messages
     return layout
+
+
+SHORT_LAST_PAGE = 0.2
+"""A last page whose text fills this share of its height or less is worth a tighter setting to save."""
+
+
+def _short_last_page(document: Any) -> bool:
+    """Whether the layout ends on a page that its text fills only a little (a few lines)."""
+    from weasyprint.formatting_structure.boxes import LineBox, MarginBox
+
+    if len(document.pages) < 2:
+        return False
+    page = document.pages[-1]._page_box
+    top, height = page.content_box_y(), page.height
+    content = [child for child in page.children if not isinstance(child, MarginBox)]  # not the page numbers
+    bottoms = [
+        box.position_y + box.height for root in content for box in root.descendants() if isinstance(box, LineBox)
+    ]
+    return bool(bottoms) and (max(bottoms) - top) <= SHORT_LAST_PAGE * height
 
 
 PRINT_LAYOUT: Key[PrintLayout] = Key("print-layout", _lay_out)

@@ -1,0 +1,145 @@
+"""Typographic quotes, apostrophes, dashes and ellipses, by the article's language, for every reader.
+
+The rules are markdown-it-py's own typographer (``smartquotes`` and the dash and ellipsis
+replacements), run over each run of inline text of the model, so a quote opened in one
+emphasis and closed after it pairs up as it would in Markdown. Code is never changed (it only
+gives the characters around it), nor are addresses, ids or file names: only the words a reader
+sees. Text that is already typographic stays as it is. The quotes of each language follow its
+convention; Chinese, Japanese and Korean text is left alone (its corner brackets are typed as
+such). French gets a narrow no-break space inside « » and before ``; : ! ?``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from triptych.langtag import primary_subtag
+from triptych.model import Article, Code, Emphasis, FootnoteRef, Inline, LangSpan, LineBreak, Link, Strong, Text
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+_QUOTES: dict[str, tuple[str, str, str, str]] = {
+    "en": ("“", "”", "‘", "’"),
+    "fr": ("«\u202f", "\u202f»", "“", "”"),
+    "de": ("„", "“", "‚", "‘"),
+    "es": ("«", "»", "“", "”"),
+    "pt": ("«", "»", "“", "”"),
+    "it": ("«", "»", "“", "”"),
+    "ru": ("«", "»", "„", "“"),
+    "el": ("«", "»", "“", "”"),
+    "ar": ("«", "»", "“", "”"),
+}
+"""Double quotes (opening, closing), then single ones, by primary language subtag; any other
+language takes the English ones."""
+_LEFT_ALONE = frozenset({"ja", "zh", "ko"})
+_RUNS = frozenset({"children", "caption", "term"})
+"""The fields of the model that hold a run of inline text."""
+_WORDS = frozenset({"title", "subtitle", "description", "alt", "credit", "authors"})
+"""The fields that hold words as plain strings (not ``href``, ``src``, ``id``, ``label``, ``lang``...)."""
+_FRENCH_SPACE = re.compile(r"(?<=«)[ \u00a0]|[ \u00a0](?=[;:!?»])")
+
+T = TypeVar("T")
+
+
+def typeset(article: Article) -> Article:
+    """The article with typographic punctuation in its language."""
+    language = primary_subtag(article.meta.language)
+    if language in _LEFT_ALONE:
+        return article
+    return _walk(article, lambda run: _typeset_run(run, language))
+
+
+def _walk(value: T, run: Callable[[tuple[Inline, ...]], tuple[Inline, ...]]) -> T:
+    if isinstance(value, tuple):
+        return tuple(_walk(item, run) for item in value)  # type: ignore[return-value]
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return value
+    changes: dict[str, Any] = {}
+    for field in dataclasses.fields(value):
+        current = getattr(value, field.name)
+        if field.name in _RUNS and isinstance(current, tuple):
+            new: Any = run(current)
+        elif field.name in _WORDS and isinstance(current, str):
+            new = _words(current, run)
+        elif field.name in _WORDS and isinstance(current, tuple):
+            new = tuple(_words(name, run) for name in current)
+        elif isinstance(current, tuple) or dataclasses.is_dataclass(current):
+            new = _walk(current, run)
+        else:
+            continue
+        if new != current:
+            changes[field.name] = new
+    return dataclasses.replace(value, **changes) if changes else value
+
+
+def _words(text: str, run: Callable[[tuple[Inline, ...]], tuple[Inline, ...]]) -> str:
+    return "".join(node.text for node in run((Text(text),)) if isinstance(node, Text))
+
+
+def _typeset_run(run: tuple[Inline, ...], language: str) -> tuple[Inline, ...]:
+    from markdown_it.rules_core.replacements import replace_rare
+    from markdown_it.rules_core.smartquotes import smartquotes
+    from markdown_it.rules_core.state_core import StateCore
+    from markdown_it.token import Token
+
+    tokens = list(_tokens(run, Token))
+    texts = [t for t in tokens if t.type == "text"]
+    if not texts:
+        return run
+    line = Token("inline", "", 0)
+    line.content = "".join(t.content for t in tokens)
+    line.children = tokens
+    replace_rare(tokens)
+    smartquotes(StateCore("", _parser(language), {}, [line]))
+    if language == "fr":
+        for token in texts:
+            token.content = _FRENCH_SPACE.sub("\u202f", token.content)
+    typeset_texts = iter(t.content for t in texts)
+    return _rebuild(run, typeset_texts)
+
+
+def _tokens(run: tuple[Inline, ...], token: type[Token]) -> Iterator[Token]:
+    """The run as markdown-it inline tokens: text, code (context only) and line breaks."""
+    for node in run:
+        match node:
+            case Text():
+                made = token("text", "", 0)
+                made.content = node.text
+                yield made
+            case Code():
+                made = token("code_inline", "code", 0)
+                made.content = node.text
+                yield made
+            case LineBreak():
+                yield token("hardbreak", "br", 0)
+            case Emphasis() | Strong() | Link() | LangSpan():
+                yield from _tokens(node.children, token)
+            case FootnoteRef():
+                pass
+
+
+def _rebuild(run: tuple[Inline, ...], texts: Iterator[str]) -> tuple[Inline, ...]:
+    out: list[Inline] = []
+    for node in run:
+        match node:
+            case Text():
+                out.append(Text(next(texts)))
+            case Emphasis() | Strong() | Link() | LangSpan():
+                out.append(dataclasses.replace(node, children=_rebuild(node.children, texts)))
+            case _:
+                out.append(node)
+    return tuple(out)
+
+
+@cache
+def _parser(language: str) -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    quotes = list(_QUOTES.get(language, _QUOTES["en"]))
+    return MarkdownIt("commonmark", {"typographer": True, "quotes": quotes})
