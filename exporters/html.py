@@ -142,8 +142,9 @@ def _add_player(
     etree.SubElement(audio, "track", {"kind": "captions", "srclang": article.meta.language,
                                       "label": language_name(article.meta.language),
                                       "src": f"data:text/vtt;base64,{vtt}", "default": "default"})  # fmt: skip
+    # media controls run left to right in every script (the time line, the clock), as players do
     controls = etree.SubElement(
-        player, "div", {"id": "player-controls", "class": "player-controls", "hidden": "hidden"}
+        player, "div", {"id": "player-controls", "class": "player-controls", "hidden": "hidden", "dir": "ltr"}
     )
     for ident, key in _BUTTONS:
         _button(controls, ident, label(lang, f"player_{key}"), main=key == "play")
