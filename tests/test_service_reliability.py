@@ -9,6 +9,7 @@ import hmac
 import http.server
 import os
 import signal
+import socket
 import threading
 import time
 import zipfile
@@ -19,7 +20,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from .helpers import SEED
+from .helpers import ARTICLES, ROOT, SEED
 from .serving import Server, running, submit, tiny_article, wait
 
 
@@ -201,3 +202,44 @@ def test_50_uploads_at_once_on_2_workers_all_finish(tmp_path: Path) -> None:
         with zipfile.ZipFile(book) as archive:
             assert archive.namelist()[0] == "mimetype"
     print(f"\n50 uploads on 2 workers: {seconds:.1f} s")
+
+
+def test_jobs_run_on_a_dask_cluster(tmp_path: Path) -> None:
+    """``--executor dask --scheduler ADDRESS``: the job runs on the cluster's worker (a real
+    scheduler and worker, in this process) and its editions land in the job's folder."""
+    from distributed import LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=None
+        ) as cluster,
+        running(tmp_path / "data", "--executor", "dask", "--scheduler", cluster.scheduler_address) as server,
+    ):
+        client = server.client()
+        job = submit(client, ARTICLES / "mercado.md", "html,audio").json()
+        status = wait(client, job["id"])
+        assert status["state"] == "done", status
+        assert {e["format"]: e["status"] for e in status["editions"]} == {"html": "done", "audio": "done"}
+        (audio,) = [e for e in status["editions"] if e["format"] == "audio"]
+        got = client.get(audio["url"])
+        assert got.status_code == 200 and got.headers["content-type"] == "audio/mpeg" and got.content[:3] == b"ID3"
+        assert cluster.scheduler is not None
+        assert "run_job" in cluster.scheduler.task_prefixes  # the cluster ran it, not a local pool
+
+
+def test_an_unreachable_scheduler_is_one_line_before_the_service_starts(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{probe.getsockname()[1]}"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "pipeline.py"), "serve", "--port", "0", "--data", str(tmp_path),
+         "--executor", "dask", "--scheduler", address],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"triptych: error: --scheduler {address}: can't reach the dask scheduler")
+    assert "serving on" not in result.stdout

@@ -24,6 +24,7 @@ def serve(config: ServiceConfig, out: TextIO = sys.stdout) -> None:
     import uvicorn
 
     from triptych.service.app import create_app
+    from triptych.service.worker import make_backend
 
     tokens = load_tokens(config.token_file) if config.token_file else ()
     if not tokens and not is_loopback(config.host):
@@ -47,16 +48,17 @@ def serve(config: ServiceConfig, out: TextIO = sys.stdout) -> None:
             f"--host {config.host} --port {config.port}: can't listen there ({exc.strerror or exc})",
             hint="choose another --port (0: any free one)",
         ) from None
+    backend = make_backend(config.executor, config.workers, config.scheduler, warm_up=config.warm_up)
     host, port = listener.getsockname()[:2]
     shown = f"[{host}]" if family == socket.AF_INET6 else host
     print(
-        f"triptych: serving on http://{shown}:{port}/ ({config.workers} {config.executor} workers, "
+        f"triptych: serving on http://{shown}:{port}/ ({backend.workers} {config.executor} workers, "
         f"data in {config.data})",
         file=out,
     )
     if not tokens:
         print("triptych: no --token-file: loopback only, reachable from this machine alone", file=out)
     out.flush()
-    app = create_app(config, tokens)
+    app = create_app(config, tokens, backend)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5))
     server.run(sockets=[listener])

@@ -42,7 +42,7 @@ from triptych.service.jobs import JobStore
 from triptych.service.problems import Problem
 from triptych.service.uploads import BodyLimit, take
 from triptych.service.views import job_folder, job_view, media_type
-from triptych.service.worker import EDITIONS, make_backend
+from triptych.service.worker import EDITIONS, Backend, make_backend
 from triptych.version import __version__
 
 STATIC = Path(__file__).with_name("static")
@@ -138,15 +138,16 @@ Authorized = Annotated[Parts, Depends(authorized)]
 JobId = Annotated[str, PathParam(pattern=JOB_ID, description="the job's id")]
 
 
-def create_app(config: ServiceConfig, tokens: tuple[bytes, ...] = ()) -> FastAPI:
-    """The service's ASGI app (its lifespan starts the workers and the dispatcher)."""
+def create_app(config: ServiceConfig, tokens: tuple[bytes, ...] = (), backend: Backend | None = None) -> FastAPI:
+    """The service's ASGI app (its lifespan starts the dispatcher, and the workers unless
+    ``backend`` is given, already started)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = JobStore(config.data / "jobs.sqlite3")
-        backend = make_backend(config.executor, config.workers, config.scheduler, warm_up=config.warm_up)
+        workers = backend or make_backend(config.executor, config.workers, config.scheduler, warm_up=config.warm_up)
         caller = Caller(load_secret(config.secret_path), config.callback_delays)
-        dispatcher = Dispatcher(store, backend, caller, config.data, Retention(config.keep_days))
+        dispatcher = Dispatcher(store, workers, caller, config.data, Retention(config.keep_days))
         dispatcher.start()
         app.state.parts = Parts(config, tokens, Registry.discover(), store, dispatcher)
         try:
