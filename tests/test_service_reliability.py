@@ -204,27 +204,47 @@ def test_50_uploads_at_once_on_2_workers_all_finish(tmp_path: Path) -> None:
     print(f"\n50 uploads on 2 workers: {seconds:.1f} s")
 
 
+_CLUSTER = """
+import sys
+from distributed import LocalCluster
+with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=None) as c:
+    print(c.scheduler_address, flush=True)
+    sys.stdin.read()  # until the test closes it
+    print(" ".join(sorted(c.scheduler.task_prefixes)), flush=True)
+"""
+
+
 def test_jobs_run_on_a_dask_cluster(tmp_path: Path) -> None:
     """``--executor dask --scheduler ADDRESS``: the job runs on the cluster's worker (a real
-    scheduler and worker, in this process) and its editions land in the job's folder."""
-    from distributed import LocalCluster
+    scheduler and worker, in a process of their own) and its editions land in the job's folder."""
+    import subprocess
+    import sys
 
-    with (
-        LocalCluster(
-            n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=None
-        ) as cluster,
-        running(tmp_path / "data", "--executor", "dask", "--scheduler", cluster.scheduler_address) as server,
-    ):
-        client = server.client()
-        job = submit(client, ARTICLES / "mercado.md", "html,audio").json()
-        status = wait(client, job["id"])
-        assert status["state"] == "done", status
-        assert {e["format"]: e["status"] for e in status["editions"]} == {"html": "done", "audio": "done"}
-        (audio,) = [e for e in status["editions"] if e["format"] == "audio"]
-        got = client.get(audio["url"])
-        assert got.status_code == 200 and got.headers["content-type"] == "audio/mpeg" and got.content[:3] == b"ID3"
-        assert cluster.scheduler is not None
-        assert "run_job" in cluster.scheduler.task_prefixes  # the cluster ran it, not a local pool
+    cluster = subprocess.Popen([sys.executable, "-c", _CLUSTER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True, cwd=ROOT)  # fmt: skip
+    try:
+        assert cluster.stdout is not None and cluster.stdin is not None
+        address = cluster.stdout.readline().strip()
+        assert address.startswith("tcp://"), address
+        with (
+            running(tmp_path / "data", "--executor", "dask", "--scheduler", address) as server,
+            server.client() as client,
+        ):
+            job = submit(client, ARTICLES / "mercado.md", "html,audio").json()
+            status = wait(client, job["id"])
+            assert status["state"] == "done", status
+            assert {e["format"]: e["status"] for e in status["editions"]} == {"html": "done", "audio": "done"}
+            (audio,) = [e for e in status["editions"] if e["format"] == "audio"]
+            got = client.get(audio["url"])
+            assert got.status_code == 200 and got.headers["content-type"] == "audio/mpeg" and got.content[:3] == b"ID3"
+        cluster.stdin.close()
+        assert "run_job" in cluster.stdout.readline().split()  # the cluster ran it, not a local pool
+    finally:
+        cluster.kill()
+        cluster.wait()
+        for pipe in (cluster.stdin, cluster.stdout):
+            if pipe is not None and not pipe.closed:
+                pipe.close()
 
 
 def test_an_unreachable_scheduler_is_one_line_before_the_service_starts(tmp_path: Path) -> None:
