@@ -9,25 +9,30 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from triptych.errors import EXIT_BAD_INPUT, EXIT_EXPORT_FAILED, EXIT_OK, TriptychError, UsageError
+from triptych.errors import EXIT_BAD_INPUT, EXIT_EXPORT_FAILED, EXIT_OK, TriptychError, UsageError, shown
 from triptych.options import Schema, markdown_table, shared_options, table
 from triptych.readers import READER_NAMES, SUFFIXES
-from triptych.run import export
 from triptych.version import __version__
 
 if TYPE_CHECKING:
     from triptych.publishing import BaseUrl, Channel, Published
 
+EXIT_CLOSED_OUTPUT = 141
+"""A command whose output was closed before it finished (128 + SIGPIPE, as a shell reports a command
+that a closed pipe stopped): it stops quietly."""
+
 EXIT_STATUSES = f"""exit status:
   {EXIT_OK}  every edition was made (and, with --check or for check, passed its checks)
   {EXIT_EXPORT_FAILED}  an exporter failed, or an edition failed its checks (the editions are kept)
   {EXIT_BAD_INPUT}  bad usage, an unknown format or option, a source or file that can't be read, or for
-     check a checker that is missing (the message says what to install)"""
+     check a checker that is missing (the message says what to install)
+  {EXIT_CLOSED_OUTPUT}  the output was closed before the command was done (... | head): it stopped quietly"""
 
 BUILD_EXIT_STATUSES = f"""exit status:
   {EXIT_OK}  every article was built, or was up to date
@@ -202,7 +207,8 @@ def _export_options(args: argparse.Namespace) -> dict[str, str]:
 
 
 def _error(message: str) -> None:
-    print(f"triptych: error: {message}", file=sys.stderr)
+    """One line on stderr, whatever the message holds (file names in it are quoted by ``shown``)."""
+    print(f"triptych: error: {message}".replace("\r", "\\r").replace("\n", "\\n"), file=sys.stderr)
 
 
 def _options(pairs: list[str]) -> dict[str, str]:
@@ -216,22 +222,32 @@ def _options(pairs: list[str]) -> dict[str, str]:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    """``triptych export``: each source on its own. Two sources whose titles give the same slug
+    never overwrite each other's editions: the first keeps the slug, the next get ``-2``, ``-3``...
+    in the order they are given, as ``build`` numbers them."""
     from triptych.plugins import Registry
+    from triptych.readers import read_source
+    from triptych.run import export_article
+    from triptych.run.plan import make_plan
+    from triptych.slug import numbered, slug_for
 
     if args.name and len(args.sources) > 1:
         raise UsageError("--name works with one source only", hint="drop --name to name files after titles")
     registry = Registry.discover()
     options = _export_options(args)
+    plan = make_plan(registry, args.formats, options)  # bad usage is said once, before any source is read
     status = EXIT_OK
+    taken: set[str] = set()
     for source in args.sources:
         try:
-            result = export(
-                source,
+            reading = read_source(source, reader=args.reader, limits=plan.limits, language=args.lang)
+            name = args.name or numbered(slug_for(reading.article.meta.title), taken)
+            taken.add(name)
+            result = export_article(
+                reading,
                 args.formats,
                 args.outdir,
-                name=args.name,
-                reader=args.reader,
-                language=args.lang,
+                name=name,
                 options=options,
                 registry=registry,
                 check=args.check,
@@ -249,7 +265,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             if output.ok and not args.quiet:
                 print(f"{output.format:<6} {output.path}  ({output.bytes:,} bytes, {output.seconds:.2f} s)")
             elif not output.ok:
-                _error(f"{source}: {output.format} export failed: {output.error}")
+                _error(f"{shown(source)}: {output.format} export failed: {output.error}")
         if result.checks is not None:
             from triptych.check.report import print_summary
 
@@ -345,8 +361,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from triptych.check import check_files
     from triptych.check.report import overall, print_summary, write_reports
     from triptych.files import prepare_outdir
+    from triptych.run.publish import repair
 
     paths = [Path(f) for f in args.files]
+    for folder in dict.fromkeys(p.parent for p in paths if p.parent.is_dir()):
+        for slug in repair(folder):  # a run that died among its renames: its set is completed first
+            print(
+                f"triptych: warning: {shown(folder)}: completed the interrupted publishing of {slug}", file=sys.stderr
+            )
     reports = check_files(paths, verapdf=args.verapdf)
     print_summary(reports)
     outdir = prepare_outdir(Path(args.outdir) if args.outdir else paths[0].parent)
@@ -443,10 +465,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     handler = handlers[args.command]
     try:
-        return handler(args)
+        from triptych.clock import source_date_epoch
+
+        if args.command in ("export", "build", "check"):
+            source_date_epoch()  # the date the files will carry, checked before any work
+        status = handler(args)
+        sys.stdout.flush()
+        return status
     except TriptychError as exc:
         _error(str(exc))
         return exc.exit_status
+    except BrokenPipeError:  # the reader of our output went away (inspect ... | head): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # nothing more to flush at exit, and no message about it
+        return EXIT_CLOSED_OUTPUT
+    except (MemoryError, ImportError, OSError) as exc:
+        from triptych.files import disk_error
+        from triptych.memory import out_of_memory
+
+        if isinstance(exc, OSError) and (full := disk_error(Path(exc.filename or "."), exc)):
+            _error(str(full))  # a write the run's own guards did not expect (a full disk, say)
+            return full.exit_status
+        if not out_of_memory(exc):
+            raise
+        _error("out of memory; simplify the article, or lower -j so that fewer run at once (-O max-memory=MiB)")
+        return EXIT_EXPORT_FAILED
     except KeyboardInterrupt:
         _error("interrupted")
         return 130

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+
+def shown(name: Path | str) -> str:
+    """A file name as a message shows it: as it is, or quoted with its escapes when it holds a line
+    break, a control or another invisible character (so that an error stays on one line)."""
+    text = str(name)
+    return text if text.isprintable() else repr(text)
+
+
 EXIT_OK = 0
 EXIT_EXPORT_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -27,7 +35,7 @@ class SourceError(TriptychError):
     """The article source can't be read or is not an article."""
 
     def __init__(self, path: Path | str, problem: str, *, line: int | None = None, hint: str | None = None) -> None:
-        where = f"{path}:{line}" if line is not None else str(path)
+        where = f"{shown(path)}:{line}" if line is not None else shown(path)
         super().__init__(f"{where}: {problem}", hint=hint)
         self.path = Path(path)
         self.line = line

@@ -80,6 +80,8 @@ def prepare_outdir(outdir: Path) -> Path:
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT) and (full := disk_error(outdir, exc)):
+            raise full from None
         raise TriptychError(
             f"{outdir}: can't create the output folder ({exc.strerror or exc})",
             hint="choose another folder with -o",

@@ -41,6 +41,16 @@ _PREFIX: dict[type, str] = {
     Footnote: "note",
 }
 _XML_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+GENERATED_IDS = frozenset({
+    "title", "deck", "byline", "date", "image", "image-caption", "image-credit", "notes", "closing",
+    "lead-image", "cover-title", "toc", "toc-title", "landmarks-title", "pages-title", "narration",
+    "narration-timings", "player-controls", "player-speed",
+})  # fmt: skip
+"""The ids the editions give to what is not a block (the title and its details, the notes section,
+the EPUB's title page and navigation, the read-along player) and the speech script's own segments."""
+GENERATED_PREFIXES = (*(f"{p}-" for p in _PREFIX.values()), "h-", "page-", "ref-", "seq-", "par-", "player-", "s-")
+"""The prefixes of the ids made from other ids (blocks, sentences, page breaks, note references, the
+Media Overlays, the player's controls): a heading's id never starts with one."""
 
 
 class _Namer:
@@ -59,7 +69,7 @@ class _Namer:
 
         if isinstance(block, Heading):
             base = slugify(block_text(block), max_length=48, word_boundary=True)
-            if not _XML_NAME.match(base):
+            if not _XML_NAME.match(base) or base in GENERATED_IDS or base.startswith(GENERATED_PREFIXES):
                 base = f"h-{base}" if base else "h"
             return self.unique(base)
         if isinstance(block, Footnote):

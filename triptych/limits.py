@@ -23,6 +23,7 @@ RUN_OPTIONS: Schema = (
     integer("max-image-bytes", 20 * 1024 * 1024, "size of one image file, in bytes (20 MiB)"),
     integer("max-image-pixels", 40_000_000, "width × height of one image, read from its header"),
     number("timeout", 900.0, "seconds one exporter may run before it is stopped", default_text="900"),
+    integer("max-memory", 2048, "memory one article may take while it is read and exported, in MiB"),
 )
 """The options of the run itself: its limits."""
 
@@ -33,6 +34,7 @@ _ATTRIBUTES = {
     "max-image-bytes": "image_bytes",
     "max-image-pixels": "image_pixels",
     "timeout": "timeout",
+    "max-memory": "memory",
 }
 
 
@@ -46,6 +48,8 @@ class Limits:
     image_bytes: int = RUN_OPTIONS[3].default
     image_pixels: int = RUN_OPTIONS[4].default
     timeout: float = RUN_OPTIONS[5].default
+    memory: int = RUN_OPTIONS[6].default
+    """MiB (:mod:`triptych.memory`)."""
 
     @classmethod
     def of(cls, options: Mapping[str, str] | None) -> Limits:

@@ -171,23 +171,32 @@ def _close(word: str, known: Iterable[str]) -> str:
 Schema = Sequence[Option[Any]]
 
 
-def validate(given: Mapping[str, str], schemas: Mapping[str, Schema], *, elsewhere: Iterable[str] = ()) -> list[str]:
+def validate(
+    given: Mapping[str, str], schemas: Mapping[str, Schema], *, elsewhere: Mapping[str, Schema] | Iterable[str] = ()
+) -> list[str]:
     """Check every option in ``given`` against the schemas of the run's parts (``{"pdf": ...}``).
 
     Raise ``UsageError`` for a key no part knows (with the closest known key) or a value its
     option can't take, before any work. Return a warning for each key that only ``elsewhere``
-    (exporters not in this run) knows: it has no effect.
+    (exporters not in this run) knows: it has no effect; when ``elsewhere`` gives their schemas, its
+    value is checked all the same (a bad value is bad usage whichever formats the run makes).
     """
     owners: dict[str, list[tuple[str, Option[Any]]]] = {}
     for owner, schema in schemas.items():
         for option in schema:
             owners.setdefault(option.key, []).append((owner, option))
     parts = [name for name in schemas if name != "run"]
-    known_elsewhere = set(elsewhere)
+    others: dict[str, list[tuple[str, Option[Any]]]] = {}
+    if isinstance(elsewhere, Mapping):
+        for owner, schema in elsewhere.items():
+            for option in schema:
+                others.setdefault(option.key, []).append((owner, option))
+    known_elsewhere = set(others) if isinstance(elsewhere, Mapping) else set(elsewhere)
     warnings = []
     for key, value in given.items():
         if key not in owners:
             if key in known_elsewhere:
+                _check_value(key, value, others.get(key, []))
                 warnings.append(f"option {key!r} has no effect: no edition of this run uses it")
                 continue
             suggestion = difflib.get_close_matches(key, [*owners, *known_elsewhere], n=1, cutoff=0.6)
@@ -195,16 +204,19 @@ def validate(given: Mapping[str, str], schemas: Mapping[str, Schema], *, elsewhe
                 f"unknown option {key!r} for {_joined(parts) or 'this run'}",
                 hint=f"did you mean {suggestion[0]!r}?" if suggestion else "triptych options lists every option",
             )
-        for owner, option in owners[key]:
-            try:
-                option.parse(value)
-            except BadValue as exc:
-                example = f"-O {key}={option.example or option.shown_default}"
-                where = "every format" if owner == "run" else owner
-                raise UsageError(
-                    f"option {key}={value!r} for {where}: {exc}", hint=f"write for example {example}"
-                ) from None
+        _check_value(key, value, owners[key])
     return warnings
+
+
+def _check_value(key: str, value: str, owners: Sequence[tuple[str, Option[Any]]]) -> None:
+    for owner, option in owners:
+        try:
+            option.parse(value)
+        except BadValue as exc:
+            example = f"-O {key}={option.example or option.shown_default}"
+            where = "every format" if owner == "run" else owner
+            message = f"option {key}={value!r} for {where}: {exc}"
+            raise UsageError(message, hint=f"write for example {example}") from None
 
 
 def _joined(names: Sequence[str]) -> str:

@@ -68,7 +68,23 @@ def local_image(base_dir: Path | None, ref: str, warn: Callable[[str], None]) ->
     if not path.is_file():
         warn(f"image {_short(ref)} not found in the article's folder")
         return None
+    try:
+        links = path.stat().st_nlink
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except OSError as exc:
+        warn(f"image {_short(ref)} can't be read ({exc.strerror or exc})")
+        return None
+    if links > 1:
+        warn(f"image {_short(ref)} refused: {HARD_LINKED}")
+        return None
+    if sniff_image(head) is None:  # an SVG (or anything else) named .png: the same rule as for .svg
+        warn(f"image {_short(ref)} skipped: it is not a PNG, JPEG, GIF or WebP image whatever its name")
+        return None
     return path.relative_to(base_dir.resolve()).as_posix()
+
+
+HARD_LINKED = "the file has other hard links, so it may be a file from outside the article's folder (copy it instead)"
 
 
 EMBEDDED = "#data-image-"
@@ -189,7 +205,10 @@ def check_image(base_dir: Path, src: str, limits: Limits | None = None) -> tuple
         return Path(src), media.media_type, media.width, media.height
     path = _inside(base_dir, src)
     try:
-        size = path.stat().st_size
+        found = path.stat()
+        if found.st_nlink > 1:
+            raise ResourceError(f"{path}: image refused: {HARD_LINKED}")
+        size = found.st_size
         if size > limits.image_bytes:
             raise ResourceError(
                 f"{path}: image is {size:,} bytes, over the limit of {limits.image_bytes:,}",

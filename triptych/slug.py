@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from triptych.errors import UsageError
 
@@ -15,6 +16,15 @@ def slug_for(title: str) -> str:
     from slugify import slugify
 
     return slugify(title, max_length=MAX_SLUG_LENGTH, word_boundary=True) or "article"
+
+
+def numbered(slug: str, taken: Collection[str]) -> str:
+    """``slug``, or when it is taken the first of ``slug-2``, ``slug-3``... that is not."""
+    name, n = slug, 1
+    while name in taken:
+        n += 1
+        name = f"{slug}-{n}"
+    return name
 
 
 def checked_name(name: str) -> str:

@@ -143,13 +143,12 @@ def _articles_in(folder: Path, suffixes: frozenset[str], skip: Path) -> Iterator
 
 def unique_slugs(slugs: Sequence[tuple[Path, str]]) -> dict[Path, str]:
     """Make the slugs unique: in source-path order, a slug already taken gets ``-2``, ``-3``..."""
+    from triptych.slug import numbered
+
     taken: set[str] = set()
     chosen = {}
     for source, slug in sorted(slugs):
-        name, n = slug, 1
-        while name in taken:
-            n += 1
-            name = f"{slug}-{n}"
+        name = numbered(slug, taken)
         taken.add(name)
         chosen[source] = name
     return chosen
@@ -199,7 +198,14 @@ def build_article(job: Job) -> Outcome:
     except TriptychError as exc:
         outcome = dataclasses.replace(base, errors=(str(exc),))
     except Exception as exc:
-        outcome = dataclasses.replace(base, errors=(f"{type(exc).__name__}: {exc}",), traceback=traceback.format_exc())
+        from triptych.memory import MEMORY_HINT, out_of_memory, over_ceiling
+
+        if out_of_memory(exc):
+            memory = Limits.of(job.settings.options).memory
+            outcome = dataclasses.replace(base, errors=(f"{over_ceiling(memory)}; {MEMORY_HINT}",))
+        else:
+            trace = traceback.format_exc()
+            outcome = dataclasses.replace(base, errors=(f"{type(exc).__name__}: {exc}",), traceback=trace)
     return dataclasses.replace(outcome, seconds=time.perf_counter() - started)
 
 

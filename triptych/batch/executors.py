@@ -8,8 +8,11 @@ task could not run (its worker process died, say). dask is imported only by :cla
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import logging
 import multiprocessing
+import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
@@ -44,6 +47,65 @@ def pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context(method)
 
 
+def die_with(command: int) -> None:
+    """In a worker process (the pool's initializer): be killed as soon as the command that started
+    it (process ``command``) is gone, however it went (``SIGKILL`` too), with the processes the
+    worker itself started (the speech engine, ffmpeg), so that nothing goes on making editions
+    after ``build`` is gone. ``PR_SET_PDEATHSIG`` can't do it: a worker's parent is
+    multiprocessing's fork server, which lives as long as any worker does. Off Linux, nothing
+    is done."""
+    if not sys.platform.startswith("linux"):
+        return
+    import threading
+
+    try:
+        handle: int | None = os.pidfd_open(command)
+    except ProcessLookupError:
+        os._exit(1)  # the command is already gone
+    except OSError:
+        handle = None  # a kernel without pidfds (before 5.3): look every half second instead
+    threading.Thread(target=_watch, args=(command, handle), name="triptych-die-with-command", daemon=True).start()
+
+
+def _watch(command: int, handle: int | None) -> None:
+    import select
+    import signal
+    import time
+
+    if handle is not None:
+        select.select([handle], [], [])
+    else:
+        while os.getppid() != 1 and _exists(command):
+            time.sleep(0.5)
+    for child in _children():
+        with contextlib.suppress(OSError):  # it may have ended meanwhile
+            os.kill(child, signal.SIGKILL)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _children() -> list[int]:
+    """The processes this process started (every thread's), from ``/proc``."""
+    from pathlib import Path
+
+    found = []
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            found += [int(pid) for pid in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return found
+
+
 class ProcessExecutor:
     """A pool of ``workers`` local processes (``concurrent.futures``).
 
@@ -72,7 +134,9 @@ class ProcessExecutor:
 
     def _current(self) -> concurrent.futures.ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=pool_context())
+            self._pool = concurrent.futures.ProcessPoolExecutor(
+                self.workers, mp_context=pool_context(), initializer=die_with, initargs=(os.getpid(),)
+            )
         return self._pool
 
     def run(self, fn: Callable[[Any], object], items: Sequence[Any]) -> Iterator[tuple[int, object]]:
@@ -100,7 +164,9 @@ class ProcessExecutor:
 
 def _alone(fn: Callable[[Any], object], item: Any) -> object:
     """Run one task in a process of its own; a dead process is reported, not raised."""
-    with concurrent.futures.ProcessPoolExecutor(1, mp_context=pool_context()) as pool:
+    with concurrent.futures.ProcessPoolExecutor(
+        1, mp_context=pool_context(), initializer=die_with, initargs=(os.getpid(),)
+    ) as pool:
         try:
             return pool.submit(fn, item).result()
         except BrokenProcessPool:

@@ -96,12 +96,26 @@ def read_source(
     """
     if reader is not None and reader not in READER_NAMES:
         raise UsageError(f"unknown reader {reader!r}", hint=f"choose one of {', '.join(READER_NAMES)}")
+    from triptych.memory import MEMORY_HINT, memory_ceiling, out_of_memory, over_ceiling
+
     limits = limits or Limits()
-    source = load_source(Path(path), limits)
+    try:
+        with memory_ceiling(limits.memory):
+            return _read(Path(path), reader, limits, language, media)
+    except (MemoryError, ImportError, OSError) as exc:
+        if not out_of_memory(exc):
+            raise
+    # Raised out of the handler, so that what the reader held is freed before anything else.
+    raise SourceError(path, f"can't be read: {over_ceiling(limits.memory)}", hint=MEMORY_HINT)
+
+
+def _read(path: Path, reader: str | None, limits: Limits, language: str | None, media: bool) -> Reading:
+    source = load_source(path, limits)
     name = reader or detect_reader(source)
     article = _READERS[name]()(source)
-    if not article.meta.title.strip():
-        raise SourceError(source.path, "the article has no title", hint="put the title on the first line")
+    if not visible(article.meta.title):
+        problem = "the article has no title" + (" (only invisible characters)" if article.meta.title.strip() else "")
+        raise SourceError(source.path, problem, hint="put the title on the first line")
     if not article.blocks:
         raise SourceError(source.path, "no article text after the title", hint="add the article's paragraphs")
     check_size(article, limits)
@@ -110,6 +124,20 @@ def read_source(
     article = with_ids(typeset(article))
     bag = read_media(article, limits, keep=media)  # checked even when not kept: a refused image is a read error
     return Reading(article, source.path, source.sha256, name, bag)
+
+
+_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Characters Unicode counts as letters or symbols that show nothing (the Hangul fillers, the blank
+Braille pattern)."""
+
+
+def visible(text: str) -> bool:
+    """True when ``text`` shows something: a character that is not a space, a control, a format
+    character (zero-width spaces and joiners, bidirectional marks, soft hyphens...), a variation
+    selector or combining mark on its own, or a letter that shows nothing."""
+    import unicodedata
+
+    return any(unicodedata.category(ch)[0] in "LNPS" and ch not in _INVISIBLE_LETTERS for ch in text)
 
 
 def read_media(article: Article, limits: Limits | None = None, *, keep: bool = True) -> MediaBag:

@@ -110,6 +110,7 @@ class FrontMatter:
             text = " ".join(str(value).split())
             if text:
                 return text
+            raise self.error(key, "is empty", f"write the {key} after '{key}:', or remove the line")
         raise self.error(key, f"expected text, got {type(value).__name__}", "write it as a quoted string")
 
     def _strings(self, key: str, value: Any, *, split_commas: bool) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from typing import cast
 from lxml import html
 from lxml.etree import _Element
 
+from triptych.errors import SourceError
 from triptych.langtag import is_language_tag
 from triptych.model import (
     LINK_SCHEMES,
@@ -706,7 +707,23 @@ def _trim(nodes: list[Inline]) -> tuple[Inline, ...]:
     return tuple(nodes)
 
 
-def parse_fragment(markup: str) -> _Element:
-    """Parse an HTML fragment into a ``<div>`` root, with no network and no comments."""
+def parse_fragment(markup: str, path: Path) -> _Element:
+    """Parse an HTML fragment into a ``<div>`` root, with no network and no comments; refuse
+    markup nested deeper than libxml2 reads (as for a web page), since it would drop the rest."""
     parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
-    return cast(_Element, html.fragment_fromstring(markup, create_parent="div", parser=parser))
+    root = cast(_Element, html.fragment_fromstring(markup, create_parent="div", parser=parser))
+    refuse_truncated(parser, path, line=False)
+    return root
+
+
+def refuse_truncated(parser: html.HTMLParser, path: Path, *, line: bool = True) -> None:
+    """``SourceError`` when libxml2 hit its nesting limit (256) while parsing: it stops there and
+    silently drops the rest of the document. ``line``: the parser's lines are the source's."""
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT":
+            raise SourceError(
+                path,
+                f"the page nests its elements too deeply to be read ({entry.message.split(',')[0]})",
+                line=entry.line if line else None,
+                hint="flatten the page's nesting",
+            )

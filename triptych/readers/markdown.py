@@ -78,7 +78,7 @@ def read_markdown(source: Source) -> Article:
     base_dir = source.path.parent
     fields: dict[str, Any] = front.metadata(base_dir, warn) if front else {}
     language = fields.get("language", "en")
-    root = parse_fragment(_render(source, body, first_line) or "<p></p>")
+    root = parse_fragment(_render(source, body, first_line) or "<p></p>", source.path)
     sanitize(root)
     converter = HtmlConverter(base_dir=base_dir, language=language, warn=warn)
     converter.collect_footnotes(root)

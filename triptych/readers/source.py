@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from triptych.errors import SourceError
+from triptych.errors import SourceError, shown
 from triptych.limits import Limits
 
 _LEGACY_WESTERN = "cp1252"
@@ -36,33 +38,20 @@ class Source:
 def load_source(path: Path, limits: Limits | None = None) -> Source:
     """Read and decode an article file, or raise ``SourceError`` saying why it can't be used."""
     limits = limits or Limits()
-    max_bytes = limits.source_bytes
-    try:
-        if path.is_dir():
-            raise SourceError(path, "is a folder, not an article file", hint="name a .txt, .md or .html file")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise SourceError(
-                path,
-                f"is {size:,} bytes, more than the limit of {max_bytes:,} for an article",
-                hint="split the article, or raise the limit with -O max-source-bytes=N",
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(path, "no such file", hint="check the path") from None
-    except PermissionError:
-        raise SourceError(path, "permission denied", hint="make the file readable") from None
-    except OSError as exc:
-        raise SourceError(path, f"can't be read ({exc.strerror or exc})") from exc
-    text, encoding = decode(path, data)
+    data = _read_bounded(path, limits.source_bytes)
+    text, encoding, replaced = decode_text(path, data)
+    warnings: tuple[str, ...] = ()
+    if replaced:
+        warnings += (f"{shown(path.name)}: {_replaced(text, replaced)}",)
+    elif encoding in _UTF16_NO_BOM:
+        warnings += (f"{shown(path.name)}: decoded as {encoding.upper()} (it has no byte-order mark), not UTF-8",)
+    elif not encoding.startswith("utf-8"):
+        warnings += (f"{shown(path.name)}: decoded as {encoding}, not UTF-8",)
     text, removed = _xml_safe(text)
     if not text.strip():
         raise SourceError(path, "no article text (the file is empty or blank)", hint="write the article first")
-    warnings: tuple[str, ...] = ()
-    if not encoding.startswith("utf-8"):
-        warnings += (f"{path.name}: decoded as {encoding}, not UTF-8",)
     if removed:
-        warnings += (f"{path.name}: {removed} control character(s) removed (no edition can carry them)",)
+        warnings += (f"{shown(path.name)}: {removed} control character(s) removed (no edition can carry them)",)
     return Source(
         path=path,
         data=data,
@@ -73,24 +62,149 @@ def load_source(path: Path, limits: Limits | None = None) -> Source:
     )
 
 
+def _read_bounded(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes: a regular file only (never a folder, a FIFO, a device such as
+    ``/dev/zero``, or a socket, even behind a symbolic link), and never more than ``max_bytes``
+    whatever its size reads as: at most one byte more is read, to see that it is over."""
+    try:
+        _refuse_special(path, path.stat().st_mode)  # a device is never even opened
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise SourceError(path, "no such file", hint="check the path") from None
+    except PermissionError:
+        raise SourceError(path, "permission denied", hint="make the file readable") from None
+    except OSError as exc:
+        raise SourceError(path, f"can't be read ({exc.strerror or exc})") from exc
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        _refuse_special(path, os.fstat(fd).st_mode)  # what was opened, should it have been replaced
+        os.set_blocking(fd, True)
+        size = os.fstat(fd).st_size
+        chunks, total = [], 0
+        try:
+            while size <= max_bytes and total <= max_bytes:
+                chunk = handle.read(min(1 << 20, max_bytes + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+        except OSError as exc:
+            raise SourceError(path, f"can't be read ({exc.strerror or exc})") from exc
+    if size > max_bytes or total > max_bytes:
+        amount = f"{size:,} bytes" if size > max_bytes else f"more than {max_bytes:,} bytes"
+        raise SourceError(
+            path,
+            f"is {amount}, more than the limit of {max_bytes:,} for an article",
+            hint="split the article, or raise the limit with -O max-source-bytes=N",
+        )
+    return b"".join(chunks)
+
+
+def _refuse_special(path: Path, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise SourceError(path, "is a folder, not an article file", hint="name a .txt, .md or .html file")
+    if not stat.S_ISREG(mode):
+        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        raise SourceError(path, f"is {kind}, not an article file", hint="save the article to a file and name it")
+
+
+_KINDS = {
+    stat.S_IFIFO: "a FIFO (a named pipe)",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
 def decode(path: Path, data: bytes) -> tuple[str, str]:
-    """Decode bytes as UTF-8, a BOM's encoding, or a detected legacy encoding; refuse binary data."""
+    """Decode bytes as UTF-8, a BOM's encoding, or a detected legacy encoding; refuse binary data.
+    (A few bytes that are not UTF-8 in a UTF-8 file are replaced: see :func:`decode_text`.)"""
+    text, encoding, _ = decode_text(path, data)
+    return text, encoding
+
+
+def decode_text(path: Path, data: bytes) -> tuple[str, str, tuple[int, ...]]:
+    """Decode bytes as :func:`decode` does; also return where (offsets in the text) bytes that are
+    not UTF-8 were replaced by U+FFFD in a file that is UTF-8 but for them."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding
+                return data.decode(encoding), encoding, ()
             except UnicodeDecodeError as exc:
                 raise _not_text(path, f"starts with a {encoding} byte-order mark but is not {encoding}") from exc
+    replaced: tuple[int, ...] = ()
     if b"\x00" in data:
-        raise _not_text(path, "is binary, not text (it contains NUL bytes)")
-    try:
-        text, encoding = data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        text, encoding = _detect(path, data)
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise _not_text(path, "is binary, not text (it contains NUL bytes)")
+        text, encoding = utf16
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, replaced = _mostly_utf8(data)
+            encoding = "utf-8"
+            if not replaced:
+                text, encoding = _detect(path, data)
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > max(2, len(text) // 200):
         raise _not_text(path, "is binary, not text (it is full of control characters)")
-    return text, encoding
+    return text, encoding, replaced
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, tuple[int, ...]]:
+    """UTF-8 with its few undecodable bytes replaced, and where they were; ``("", ())`` when the
+    file reads better in a legacy code page: when its bytes that are not UTF-8 are no fewer than its
+    characters that are (a file in a legacy code page is seldom valid UTF-8 anywhere)."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    bad = [i for i, ch in enumerate(text) if "\udc80" <= ch <= "\udcff"]
+    good = sum(1 for ch in text if ord(ch) > 0x7F) - len(bad)
+    if not bad or good <= len(bad):
+        return "", ()
+    # One replacement character per run of bad bytes (as a decoder does), offsets in the result.
+    out: list[str] = []
+    offsets: list[int] = []
+    previous = -2
+    for i, ch in enumerate(text):
+        if "\udc80" <= ch <= "\udcff":
+            if i != previous + 1:
+                offsets.append(len(out))
+                out.append("\ufffd")
+            previous = i
+        else:
+            out.append(ch)
+    return "".join(out), tuple(offsets)
+
+
+def _replaced(text: str, offsets: tuple[int, ...]) -> str:
+    """The warning for bytes that are not UTF-8, with the line and column of the first few."""
+    places = []
+    for offset in offsets[:5]:
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        places.append(f"line {line}, column {column}")
+    more = f" and {len(offsets) - 5} more" if len(offsets) > 5 else ""
+    count = f"{len(offsets)} sequence{'s' if len(offsets) > 1 else ''}"
+    return f"{count} of bytes that are not UTF-8 replaced with U+FFFD ({'; '.join(places)}{more}); the rest is UTF-8"
+
+
+_UTF16_NO_BOM = ("utf-16-le", "utf-16-be")
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """The text of UTF-16 with no byte-order mark, when the NUL bytes say it is (one byte of each
+    pair is NUL in Latin text) and it decodes; else ``None``."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    pairs = len(data) // 2
+    for encoding, high, low in zip(_UTF16_NO_BOM, (odd, even), (even, odd), strict=True):
+        if high >= pairs * 0.3 and low <= pairs * 0.02:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return (text, encoding) if "\x00" not in text else None
+    return None
 
 
 def _detect(path: Path, data: bytes) -> tuple[str, str]:

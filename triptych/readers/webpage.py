@@ -22,7 +22,7 @@ from triptych.errors import SourceError
 from triptych.langtag import is_language_tag
 from triptych.model import Article, Block, Figure, Metadata, block_text
 from triptych.readers.extraction import MARK, choose_article, mark, unmark
-from triptych.readers.html_blocks import HtmlConverter, drop, sanitize, tag_of
+from triptych.readers.html_blocks import HtmlConverter, drop, refuse_truncated, sanitize, tag_of
 from triptych.readers.html_blocks import text_of as _text
 from triptych.readers.page_meta import Found, read_metadata
 from triptych.readers.source import Source
@@ -84,14 +84,7 @@ def _parse_html(source: Source, text: str) -> _Element:
         root = html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise SourceError(source.path, f"is not an HTML page ({exc})") from None
-    for entry in parser.error_log:
-        if entry.type_name == "ERR_RESOURCE_LIMIT":  # libxml2 stops there and drops the rest
-            raise SourceError(
-                source.path,
-                f"the page nests its elements too deeply to be read ({entry.message.split(',')[0]})",
-                line=entry.line,
-                hint="flatten the page's nesting",
-            )
+    refuse_truncated(parser, source.path)
     return root
 
 

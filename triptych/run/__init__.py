@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING
 
 from triptych.context import ExportContext
 from triptych.files import prepare_outdir, writing_into
+from triptych.memory import memory_ceiling
 from triptych.plugins import Registry
 from triptych.readers import Reading, read_source
 from triptych.run.exporting import Made, run_all, run_one
 from triptych.run.plan import Plan, make_plan
-from triptych.run.publish import article_lock, publish, staging
+from triptych.run.publish import article_lock, publish_set, published, staged_files, staging
 from triptych.run.result import ExportResult, Output
 from triptych.slug import checked_name, slug_for
 
@@ -86,7 +87,9 @@ def run_plan(
     concurrent: bool = True,
     cache_key: str | None = None,
 ) -> ExportResult:
-    """Run a plan on an article: export, check, publish, then write the index and the manifest."""
+    """Run a plan on an article: export (within the article's memory ceiling, ``-O max-memory``;
+    the checkers, programs of their own, are not held to it), check, publish, then write the index
+    and the manifest."""
     from triptych.run.index import write_index
     from triptych.run.manifest import manifest_path, write_manifest
 
@@ -94,27 +97,34 @@ def run_plan(
     slug = checked_name(name) if name is not None else slug_for(article.meta.title)
     out = prepare_outdir(outdir)
     manifest = manifest_path(out, slug)
-    with article_lock(out, slug), writing_into(out):
-        with staging(out) as stage:
-            context = ExportContext(
-                article=article,
-                options=plan.options,
-                media=reading.media,
-                offered=plan.offered,
-                warnings=[*article.warnings, *plan.warnings],
-                work_root=stage / ".work",
-            )
-            run = partial(run_one, context=context, stage=stage, out=out, slug=slug, timeout=plan.limits.timeout)
+    with article_lock(out, slug), writing_into(out), staging(out, slug) as stage:
+        context = ExportContext(
+            article=article,
+            options=plan.options,
+            media=reading.media,
+            offered=plan.offered,
+            warnings=[*article.warnings, *plan.warnings],
+            work_root=stage / ".work",
+        )
+        run = partial(run_one, context=context, stage=stage, out=out, slug=slug, limits=plan.limits)
+        with memory_ceiling(plan.limits.memory):
             made = run_all(run, plan.exporters, concurrently=concurrent)
-            checks = _check(made) if check else None
-            made = [work.with_output(publish(work.output, out)) for work in made]
-        if checks is not None:
-            _write_reports(checks, out, slug, article.meta.title)
+        checks = _check(made) if check else None
+        # The whole set is written in the staging folder, then published at once (manifest last).
+        editions = [file for work in made for file in staged_files(work.output)]
+        staged = stage / ".run"
+        staged.mkdir()
+        reports = _write_reports(checks, staged, out, slug, article.meta.title) if checks is not None else []
+        write_index(context, made, staged / f"{slug}.index.json")
+        made = [work.with_output(published(work.output, out)) for work in made]
         outputs = [work.output for work in made]
-        write_index(context, made, out / f"{slug}.index.json")
-        write_manifest(manifest, source=reading.path, sha256=reading.sha256, reader=reading.reader, outputs=outputs,
-                       warnings=context.warnings, checks=checks, article=article,
-                       cache_key=cache_key if _all_made(outputs, checks) else None)  # fmt: skip
+        written = [*reports, *([staged / f"{slug}.index.json"] if (staged / f"{slug}.index.json").exists() else [])]
+        staged_manifest = staged / manifest.name
+        write_manifest(staged_manifest, source=reading.path, sha256=reading.sha256, reader=reading.reader,
+                       outputs=outputs, warnings=context.warnings, checks=checks, article=article,
+                       cache_key=cache_key if _all_made(outputs, checks) else None,
+                       located={file.name: file for file in (*editions, *written)})  # fmt: skip
+        publish_set(stage, out, slug, [*editions, *written, staged_manifest])
     return ExportResult(
         source=reading.path,
         slug=slug,
@@ -134,13 +144,17 @@ def _check(made: list[Made]) -> list[EditionReport]:
     return reports
 
 
-def _write_reports(reports: list[EditionReport], out: Path, slug: str, title: str) -> None:
-    """The reports name the published editions (they were checked while staged)."""
+def _write_reports(reports: list[EditionReport], staged: Path, out: Path, slug: str, title: str) -> list[Path]:
+    """Write the reports into ``staged``, naming the editions as they will be published in ``out``
+    (they were checked while staged); return the files written."""
     from triptych.check.report import write_reports
 
     for report in reports:
+        report.path = staged / report.path.name  # the paths in the report are relative to its folder
+    written = write_reports(reports, staged, slug, title)
+    for report in reports:
         report.path = out / report.path.name
-    write_reports(reports, out, slug, title)
+    return list(written)
 
 
 def _all_made(outputs: list[Output], checks: list[EditionReport] | None) -> bool:

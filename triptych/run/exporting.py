@@ -14,6 +14,8 @@ from triptych.context import ExportContext
 from triptych.errors import TriptychError
 from triptych.exporter import Exported, Exporter
 from triptych.files import disk_error, sha256_file
+from triptych.limits import Limits
+from triptych.memory import MEMORY_HINT, out_of_memory, over_ceiling
 from triptych.run.result import Output
 from triptych.timeout import time_limit
 
@@ -47,7 +49,7 @@ def run_all(run: Callable[[Exporter], Made], exporters: tuple[Exporter, ...], *,
         return list(pool.map(run, exporters))
 
 
-def run_one(exporter: Exporter, context: ExportContext, stage: Path, out: Path, slug: str, timeout: float) -> Made:
+def run_one(exporter: Exporter, context: ExportContext, stage: Path, out: Path, slug: str, limits: Limits) -> Made:
     """Run one exporter into its own staging sub-folder; its files are published with the others."""
     fmt = exporter.name
     folder = stage / fmt
@@ -55,7 +57,7 @@ def run_one(exporter: Exporter, context: ExportContext, stage: Path, out: Path, 
     target = folder / f"{slug}.{exporter.suffix}"
     started = time.perf_counter()
     try:
-        with time_limit(timeout, f"the {fmt} export"):
+        with time_limit(limits.timeout, f"the {fmt} export"):
             reported = exporter.export(context.article, target, context) or Exported()
         target = reported.path or target
         if not target.is_file() or target.parent != folder:
@@ -66,6 +68,8 @@ def run_one(exporter: Exporter, context: ExportContext, stage: Path, out: Path, 
         trace = None if isinstance(exc, TriptychError) else traceback.format_exc()
         if error := disk_error(out, exc):
             message, trace = str(error), None
+        elif out_of_memory(exc):
+            message, trace = f"{over_ceiling(limits.memory)}; {MEMORY_HINT}", None
         failed = Output(format=fmt, path=None, bytes=0, sha256=None, seconds=time.perf_counter() - started,
                         error=message)  # fmt: skip
         return Made(exporter, failed, trace=trace)

@@ -47,9 +47,11 @@ def write_manifest(
     checks: Sequence[EditionReport] | None = None,
     cache_key: str | None = None,
     article: Article | None = None,
+    located: Mapping[str, Path] | None = None,
 ) -> None:
-    """Write the manifest; with ``cache_key``, also the SHA-256 of every file of the run; with
-    ``article``, the article's metadata (what a feed or a catalogue of the batch says about it)."""
+    """Write the manifest; with ``cache_key``, also the SHA-256 of every file of the run, read
+    where ``located`` says each is (by name) while it is still staged, else beside the manifest;
+    with ``article``, the article's metadata (what a feed or a catalogue of the batch says about it)."""
     outputs = list(outputs)
     data: dict[str, Any] = {
         "triptych": __version__,
@@ -71,8 +73,8 @@ def write_manifest(
     if cache_key is not None:
         names = {f.name for o in outputs for f in (*([o.path] if o.path else []), *o.files)}
         names |= {f"{stem}.{suffix}" for suffix in RUN_FILES}
-        folder = path.parent
-        files = {name: sha256_file(folder / name) for name in sorted(names) if (folder / name).is_file()}
+        where = {name: path.parent / name for name in names} | dict(located or {})
+        files = {name: sha256_file(where[name]) for name in sorted(names) if where[name].is_file()}
         data["cache"] = {"key": cache_key, "files": files}
     atomic_write_bytes(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 

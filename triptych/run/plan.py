@@ -53,12 +53,16 @@ def formats_of(registry: Registry, formats: str | Sequence[str] | None) -> list[
 def make_plan(
     registry: Registry, formats: str | Sequence[str] | None, options: Mapping[str, str] | None = None
 ) -> Plan:
-    """Check the formats and every option before any work; ``UsageError`` says what is wrong."""
+    """Check the formats, every option and ``SOURCE_DATE_EPOCH`` before any work; ``UsageError``
+    says what is wrong."""
+    from triptych.clock import source_date_epoch
+
+    source_date_epoch()
     exporters = tuple(registry.get(name) for name in formats_of(registry, formats))
     given = dict(options or {})
     schemas: dict[str, Schema] = {"run": RUN_OPTIONS}
     schemas |= {exporter.name: declared_options(exporter) for exporter in exporters}
-    others = {option.key for exporter in registry.load_all()[0] for option in declared_options(exporter)}
+    others = {exporter.name: declared_options(exporter) for exporter in registry.load_all()[0]}
     warnings = validate(given, schemas, elsewhere=others)
     offered = frozenset(key for exporter in exporters for key in declared_keys(exporter, "requires"))
     return Plan(exporters, given, Limits.of(given), offered, tuple(warnings))

@@ -4,7 +4,6 @@ exactly the samples we counted, and cue times stay true."""
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from collections.abc import Mapping
@@ -19,26 +18,33 @@ FORMATS = {
     "m4b": ["-c:a", "aac", "-b:a", "48k", "-f", "ipod", "-movflags", "+faststart"],
     "wav": ["-c:a", "pcm_s16le"],
 }
-_SPECIAL = re.compile(r"([=;#\\\n])")
 
 
-def _escape(value: str) -> str:
-    return _SPECIAL.sub(r"\\\1", value)
-
-
-def ffmetadata(tags: Mapping[str, str], narration: Narration) -> str:
-    """An FFMETADATA1 file: the global tags, then one [CHAPTER] per chapter (milliseconds)."""
+def ffmetadata(narration: Narration) -> str:
+    """An FFMETADATA1 file with the chapters' times only (one [CHAPTER] each, in milliseconds): no
+    text of the article goes through it, since ffmpeg's reader of this format mishandles some
+    escapes (a value ending in a backslash runs into the next line, a carriage return cuts it)."""
     lines = [";FFMETADATA1"]
-    lines += [f"{key}={_escape(value)}" for key, value in tags.items() if value]
     for chapter in narration.chapters():
         lines += [
             "[CHAPTER]",
             "TIMEBASE=1/1000",
             f"START={round(chapter.start * 1000)}",
             f"END={round(chapter.end * 1000)}",
-            f"title={_escape(chapter.title)}",
         ]
     return "\n".join(lines) + "\n"
+
+
+def metadata_arguments(tags: Mapping[str, str], narration: Narration) -> list[str]:
+    """The tags and the chapters' titles as ffmpeg arguments (``-metadata key=value`` and
+    ``-metadata:c:N title=...``): each value is one argument, passed as it is, with nothing to escape."""
+    arguments = []
+    for key, value in tags.items():
+        if value:
+            arguments += ["-metadata", f"{key}={value}"]
+    for number, chapter in enumerate(narration.chapters()):
+        arguments += [f"-metadata:c:{number}", f"title={chapter.title}"]
+    return arguments
 
 
 def encode(narration: Narration, target: Path, audio_format: str, tags: Mapping[str, str], timeout: float) -> None:
@@ -49,11 +55,11 @@ def encode(narration: Narration, target: Path, audio_format: str, tags: Mapping[
             "ffmpeg is missing: it encodes the audio edition", hint="apt-get install ffmpeg (./setup.sh does)"
         )
     metadata = narration.wav.with_name(f"{target.name}.ffmetadata")  # two encodes may run at once
-    metadata.write_text(ffmetadata(tags, narration), encoding="utf-8")
+    metadata.write_text(ffmetadata(narration), encoding="utf-8")
     command = [
         ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
         "-i", str(narration.wav), "-f", "ffmetadata", "-i", str(metadata),
-        "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1", "-ac", "1",
+        "-map", "0:a", "-map_metadata", "-1", "-map_chapters", "1", *metadata_arguments(tags, narration), "-ac", "1",
         *FORMATS[audio_format], str(target),
     ]  # fmt: skip
     try:
