@@ -22,11 +22,15 @@ from .conftest import ARTICLES, ROOT, run_cli
         (
             "audio",
             "rate=fast",
-            "option rate='fast' for audio: not a positive whole number; write for example -O rate=175",
+            "option rate='fast' for audio: not a whole number from 80 to 450; write for example -O rate=175",
         ),
         ("pdf", "style=larg-print", "not one of standard, large-print (did you mean 'large-print'?)"),
         ("audio", "speech-skip=title,notez", "notez: not one of title, deck, byline"),
-        ("html", "max-blocks=lots", "option max-blocks='lots' for every format: not a positive whole number"),
+        (
+            "html",
+            "max-blocks=lots",
+            "option max-blocks='lots' for every format: not a positive whole number up to 1,000,000",
+        ),
         ("html", "frobnicate=1", "unknown option 'frobnicate' for html; triptych options lists every option"),
     ],
 )
@@ -90,4 +94,4 @@ def test_the_command_line_flags_are_the_schemas() -> None:
 def test_a_flag_is_checked_like_its_option(tmp_path: Path) -> None:
     result = run_cli("export", ARTICLES / "mercado.md", "-f", "audio", "-o", tmp_path / "out", "--rate", "0")
     assert result.returncode == 2
-    assert "option rate='0' for audio: not a positive whole number" in result.stderr
+    assert "option rate='0' for audio: not a whole number from 80 to 450" in result.stderr

@@ -15,6 +15,7 @@ from triptych.model import (
     Article,
     Block,
     BlockQuote,
+    CodeBlock,
     Definition,
     DefinitionList,
     Figure,
@@ -38,6 +39,7 @@ _PREFIX: dict[type, str] = {
     Table: "table",
     DefinitionList: "dl",
     ThematicBreak: "hr",
+    CodeBlock: "code",
     Footnote: "note",
 }
 _XML_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")

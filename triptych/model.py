@@ -188,6 +188,14 @@ class DefinitionList:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class CodeBlock:
+    """A block of computer code, its lines and indentation kept as they are (``<pre><code>``)."""
+
+    text: str
+    id: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ThematicBreak:
     """A change of topic (``<hr>``)."""
 
@@ -203,7 +211,9 @@ class Footnote:
     id: str = ""
 
 
-Block: TypeAlias = Heading | Paragraph | BlockQuote | ListBlock | Figure | Table | DefinitionList | ThematicBreak
+Block: TypeAlias = (
+    Heading | Paragraph | BlockQuote | ListBlock | Figure | Table | DefinitionList | CodeBlock | ThematicBreak
+)
 
 # --- the article ---------------------------------------------------------------------------
 
@@ -285,5 +295,7 @@ def block_text(block: Block | ListItem | Footnote) -> str:
                 "\n".join([inline_text(d.term), *(block_text(b) for ds in d.definitions for b in ds)])
                 for d in block.items
             )
+        case CodeBlock():
+            return block.text
         case ThematicBreak():
             return ""

@@ -9,6 +9,7 @@ ignored.
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -85,36 +86,65 @@ def choice(
 
 
 def integer(
-    key: str, default: int, help: str, *, minimum: int = 1, default_text: str = "", example: str = ""
+    key: str,
+    default: int,
+    help: str,
+    *,
+    minimum: int = 1,
+    maximum: int | None = None,
+    default_text: str = "",
+    example: str = "",
 ) -> Option[int]:
-    """A whole number, at least ``minimum`` (``_`` may group digits)."""
+    """A whole number from ``minimum`` to ``maximum`` (``_`` may group digits); the range is part
+    of the type the option tables show."""
 
     def read(text: str) -> int:
-        what = "not a positive whole number" if minimum == 1 else f"not a whole number of at least {minimum}"
+        if maximum is None:
+            what = "not a positive whole number" if minimum == 1 else f"not a whole number of at least {minimum}"
+        elif minimum == 1:
+            what = f"not a positive whole number up to {maximum:,}"
+        else:
+            what = f"not a whole number from {minimum:,} to {maximum:,}"
+        digits = text.replace("_", "")
+        if len(digits.lstrip("+-")) > 30:  # longer than any limit, and int() refuses 4,300 digits
+            raise BadValue(what)
         try:
-            number = int(text.replace("_", ""))
+            number = int(digits)
         except ValueError:
             raise BadValue(what) from None
-        if number < minimum:
+        if number < minimum or (maximum is not None and number > maximum):
             raise BadValue(what)
         return number
 
-    return Option(key, "integer", default, help, read, default_text=default_text, example=example)
+    kind = f"integer {minimum:,} to {maximum:,}" if maximum is not None else "integer"
+    return Option(key, kind, default, help, read, default_text=default_text, example=example)
 
 
-def number(key: str, default: float, help: str, default_text: str = "", example: str = "") -> Option[float]:
-    """A positive number."""
+def number(
+    key: str,
+    default: float,
+    help: str,
+    default_text: str = "",
+    example: str = "",
+    *,
+    minimum: float = 0.0,
+    maximum: float | None = None,
+) -> Option[float]:
+    """A finite number above ``minimum`` (zero: a positive number) and at most ``maximum``; NaN and
+    infinities never pass, and the range is part of the type the option tables show."""
 
     def read(text: str) -> float:
         try:
             value = float(text)
         except ValueError:
             raise BadValue("not a number") from None
-        if not value > 0 or value == float("inf"):
-            raise BadValue("not a positive number")
+        if not math.isfinite(value) or not value > minimum or (maximum is not None and value > maximum):
+            shown = f"{maximum:g}" if maximum is not None else ""
+            raise BadValue(f"not a number above {minimum:g} and at most {shown}" if shown else "not a positive number")
         return value
 
-    return Option(key, "number", default, help, read, default_text=default_text, example=example)
+    kind = f"number {minimum:g} to {maximum:g}" if maximum is not None else "number"
+    return Option(key, kind, default, help, read, default_text=default_text, example=example)
 
 
 def flag(key: str, help: str, default: bool = False, default_text: str = "", example: str = "") -> Option[bool]:
@@ -215,7 +245,8 @@ def _check_value(key: str, value: str, owners: Sequence[tuple[str, Option[Any]]]
         except BadValue as exc:
             example = f"-O {key}={option.example or option.shown_default}"
             where = "every format" if owner == "run" else owner
-            message = f"option {key}={value!r} for {where}: {exc}"
+            shown = value if len(value) <= 40 else value[:37] + "..."
+            message = f"option {key}={shown!r} for {where}: {exc}"
             raise UsageError(message, hint=f"write for example {example}") from None
 
 

@@ -19,6 +19,7 @@ def check_files(paths: Iterable[Path], *, verapdf: str | None = None) -> list[Ed
     """Check every file with the checkers for its kind; missing checkers are reported, not raised."""
     from triptych.check import audio, catalogue, epub, feed, pdf
 
+    verapdf = pdf.verapdf_command(verapdf)  # a --verapdf that can't be run is said before any check
     reports = []
     for path in paths:
         kind = KINDS.get(path.suffix.lower(), "")

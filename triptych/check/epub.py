@@ -93,7 +93,8 @@ def ace_report(book: Path, command: str) -> dict[str, Any]:
         )
         report_file = Path(folder) / "report.json"
         if not report_file.is_file():
-            raise RuntimeError(f"Ace made no report: {result.stderr.strip()[-300:]}")
+            said = (result.stderr.strip() or result.stdout.strip())[-300:]
+            raise RuntimeError(f"Ace made no report (exit status {result.returncode}{': ' + said if said else ''})")
         report: dict[str, Any] = json.loads(report_file.read_text(encoding="utf-8"))
         return report
 
@@ -144,13 +145,22 @@ def check(reports: Sequence[EditionReport]) -> None:
             report.error = f"{report.path}: EPUBCheck could not read it"
             continue
         report.findings += epubcheck_findings(found[report.path])
+        # A book EPUBCheck finds errors in fails, whatever Ace makes of it: Ace's own failure
+        # (a book too broken to open) is then a note among the findings, not an error.
+        broken = any(f.message.startswith(("fatal:", "error:")) for f in report.findings)
         if command is None:
-            report.error = "Ace by DAISY is missing: npm install @daisy/ace-cli (./setup.sh does), or set TRIPTYCH_ACE"
+            if not broken:
+                report.error = (
+                    "Ace by DAISY is missing: npm install @daisy/ace-cli (./setup.sh does), or set TRIPTYCH_ACE"
+                )
             continue
         try:
             ace = ace_report(report.path, command)
-        except (RuntimeError, subprocess.TimeoutExpired) as exc:
-            report.error = f"{report.path}: Ace failed ({exc})"
+        except (RuntimeError, subprocess.TimeoutExpired, OSError, ValueError) as exc:
+            if broken:
+                report.findings.append(Finding("Ace", "not-checked", f"Ace could not check the book ({exc})"))
+            else:
+                report.error = f"{report.path}: Ace failed ({exc})"
             continue
         report.checkers["Ace"] = (
             f"Ace by DAISY {ace.get('earl:assertedBy', {}).get('doap:release', {}).get('doap:revision', '')}".strip()

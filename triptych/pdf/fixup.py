@@ -293,6 +293,10 @@ class _Fixer:
             attributes.Scope = _SCOPES[note.scope]
         if note.tag == "figure" and kind == Name.NonStruct:
             element.S = Name.Div
+        if note.tag == "pre" and kind == Name.NonStruct:  # a code block: a paragraph of code
+            element.S = Name.P
+        if note.tag in ("code", "kbd", "samp") and kind in (Name.NonStruct, Name.Span):
+            element.S = Name.Code
         if kind == Name.Link and note.label:
             for kid in _kids(element):
                 if isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR:

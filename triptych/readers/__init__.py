@@ -9,10 +9,11 @@ from pathlib import Path
 
 from triptych.errors import ResourceError, SourceError, UsageError
 from triptych.ids import with_ids
+from triptych.langtag import is_language_tag
 from triptych.limits import Limits, check_size, image_sources
 from triptych.media import MediaBag
 from triptych.model import Article
-from triptych.readers.source import Source, load_source
+from triptych.readers.source import Source, clean_strings, load_source
 from triptych.readers.typography import typeset
 
 Reader = Callable[[Source], Article]
@@ -96,6 +97,8 @@ def read_source(
     """
     if reader is not None and reader not in READER_NAMES:
         raise UsageError(f"unknown reader {reader!r}", hint=f"choose one of {', '.join(READER_NAMES)}")
+    if language is not None and not is_language_tag(language):
+        raise UsageError(f"--lang {language!r} is not a language tag", hint="use a BCP 47 tag such as en, es or pt-BR")
     from triptych.memory import MEMORY_HINT, memory_ceiling, out_of_memory, over_ceiling
 
     limits = limits or Limits()
@@ -113,12 +116,16 @@ def _read(path: Path, reader: str | None, limits: Limits, language: str | None, 
     source = load_source(path, limits)
     name = reader or detect_reader(source)
     article = _READERS[name]()(source)
+    check_size(article, limits)  # first: it bounds every nesting the walks below go along
+    article, removed = clean_strings(article)
+    if removed:
+        warning = f"{source.path.name}: {removed} control character(s) or lone surrogate(s) written as escapes removed"
+        article = dataclasses.replace(article, warnings=(*article.warnings, warning + " (no edition can carry them)"))
     if not visible(article.meta.title):
         problem = "the article has no title" + (" (only invisible characters)" if article.meta.title.strip() else "")
         raise SourceError(source.path, problem, hint="put the title on the first line")
     if not article.blocks:
         raise SourceError(source.path, "no article text after the title", hint="add the article's paragraphs")
-    check_size(article, limits)
     if language:
         article = dataclasses.replace(article, meta=dataclasses.replace(article.meta, language=language))
     article = with_ids(typeset(article))

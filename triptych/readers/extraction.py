@@ -394,6 +394,9 @@ MARGIN = 0.05
 WITNESS_CHARS = 200_000
 """A page with more text than this (a long encyclopaedia article) is not given to trafilatura:
 its time grows with the text, and readability's choice of such a page is rarely in doubt."""
+WITNESS_CHILDREN = 1_000
+"""Nor is a page with an element holding more elements than this (a paragraph of thousands of
+spans): trafilatura's time grows with their square."""
 COMPLETE = 0.9
 """A JSON-LD ``articleBody`` that agrees this well with the chosen article is the whole of it."""
 WEAK = 0.8
@@ -480,7 +483,9 @@ def _witness(lean: _Element, body_text: str) -> list[str]:
 
 def _can_witness(lean: _Element, body_text: str) -> bool:
     """Whether a witness can be had within the time a page may take."""
-    return len(words(body_text)) >= MIN_WITNESS or len(_text(lean)) <= WITNESS_CHARS
+    if len(words(body_text)) >= MIN_WITNESS:
+        return True
+    return len(_text(lean)) <= WITNESS_CHARS and max(map(len, lean.iter()), default=0) <= WITNESS_CHILDREN
 
 
 def _choose(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
@@ -10,10 +11,13 @@ from typing import Any
 
 import yaml
 
+from triptych.dates import in_range
 from triptych.errors import SourceError
 from triptych.langtag import is_language_tag
+from triptych.limits import Limits
 from triptych.model import Figure, Text
 from triptych.resources import local_image
+from triptych.urls import safe_url
 
 _ALIASES = {
     "title": "title",
@@ -39,15 +43,128 @@ _ALIASES = {
 }
 
 
+class _Refused(Exception):
+    """The front matter crosses a bound of the loader (``line`` is 0-based in the YAML)."""
+
+    def __init__(self, problem: str, line: int | None, hint: str) -> None:
+        super().__init__(problem)
+        self.problem, self.line, self.hint = problem, line, hint
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader with bounds: nesting no deeper than ``max_depth`` (checked while it
+    composes, before its recursion could overflow), numbers too long to be numbers kept as
+    text, impossible timestamps kept as text (the field that uses one says it is not a date)."""
+
+    max_depth = 32
+
+    def __init__(self, stream: str, max_depth: int) -> None:
+        super().__init__(stream)
+        self.max_depth = max_depth
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self._depth += 1
+        try:
+            if self._depth > self.max_depth:
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise _Refused(
+                    f"front matter nests more than {self.max_depth} levels deep",
+                    mark.line if mark else None,
+                    "flatten the front matter, or raise the limit with -O max-depth=N",
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int | str:  # type: ignore[override]
+        if len(str(node.value)) > _NUMBER_CHARS:
+            return str(node.value)
+        return super().construct_yaml_int(node)
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> float | str:  # type: ignore[override]
+        if len(str(node.value)) > _NUMBER_CHARS:
+            return str(node.value)
+        return super().construct_yaml_float(node)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return str(node.value)  # 2026-13-45, year 0: not a date, as the field says
+
+
+_NUMBER_CHARS = 30
+"""A YAML number longer than this is kept as its text (Python refuses 4,300-digit integers)."""
+_BoundedLoader.add_constructor("tag:yaml.org,2002:int", _BoundedLoader.construct_yaml_int)
+_BoundedLoader.add_constructor("tag:yaml.org,2002:float", _BoundedLoader.construct_yaml_float)
+_BoundedLoader.add_constructor("tag:yaml.org,2002:timestamp", _BoundedLoader.construct_yaml_timestamp)
+
+
+def _expanded_size(root: yaml.Node, limit: int) -> None:
+    """Raise ``_Refused`` when the document, its aliases expanded, is longer than ``limit``
+    characters or refers to itself; linear in the number of distinct nodes (no recursion)."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if isinstance(node, yaml.ScalarNode):
+            sizes[key] = len(str(node.value)) + 1
+            continue
+        children: list[yaml.Node] = (
+            [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else list(node.value)
+        )
+        if done:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            if sizes[key] > limit:
+                raise _Refused(
+                    f"front matter is more than {limit:,} characters long once its aliases are expanded",
+                    node.start_mark.line,
+                    "write the values out, or raise the limit with -O max-front-matter-chars=N",
+                )
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise _Refused("front matter refers to itself (an alias inside its own anchor)", node.start_mark.line,
+                           "remove the alias")  # fmt: skip
+        open_nodes.add(key)
+        stack.append((node, True))
+        for child in children:
+            if id(child) in open_nodes:
+                raise _Refused("front matter refers to itself (an alias inside its own anchor)",
+                               child.start_mark.line, "remove the alias")  # fmt: skip
+            if id(child) not in sizes:
+                stack.append((child, False))
+
+
 class FrontMatter:
     """Parsed front matter with the line of every key, for messages that point at it."""
 
-    def __init__(self, path: Path, text: str, first_line: int) -> None:
+    def __init__(self, path: Path, text: str, first_line: int, limits: Limits | None = None) -> None:
         self.path = path
         self.first_line = first_line
+        limits = limits or Limits()
+        if len(text) > limits.front_matter_chars:
+            raise SourceError(
+                path,
+                f"front matter is {len(text):,} characters long, more than the limit of {limits.front_matter_chars:,}",
+                line=first_line,
+                hint="shorten it, or raise the limit with -O max-front-matter-chars=N",
+            )
+        loader = _BoundedLoader(text, limits.depth)
         try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-            data = yaml.load(text, Loader=yaml.SafeLoader)
+            node = loader.get_single_node()
+            if node is not None:
+                _expanded_size(node, limits.front_matter_chars)
+            data = loader.construct_document(node) if node is not None else None
+        except _Refused as exc:
+            raise SourceError(
+                path, exc.problem, line=first_line + exc.line if exc.line is not None else None, hint=exc.hint
+            ) from None
         except yaml.MarkedYAMLError as exc:
             mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
             line = first_line + mark.line if mark else None
@@ -60,6 +177,8 @@ class FrontMatter:
             ) from None
         except yaml.YAMLError as exc:
             raise SourceError(path, f"front matter is not valid YAML: {exc}", line=first_line) from None
+        finally:
+            loader.dispose()
         if data is None:
             data = {}
         if not isinstance(data, dict):
@@ -95,13 +214,16 @@ class FrontMatter:
             return self._date(key, value)
         if name == "url":
             text = self._string(key, value)
-            if not text.lower().startswith(("http://", "https://")):
-                raise self.error(key, f"{text!r} is not a web address", "use an http:// or https:// address")
-            return text
+            address = safe_url(text, mailto=False)
+            if address is None:
+                shown = repr(text) if len(text) <= 80 else repr(text[:77] + "...")
+                raise self.error(key, f"{shown} is not a web address", "use an http:// or https:// address with a host")
+            return address
         if name == "language":
             text = self._string(key, value)
             if not is_language_tag(text):
-                raise self.error(key, f"{text!r} is not a language tag", "use a BCP 47 tag such as en, es or pt-BR")
+                shown = repr(text) if len(text) <= 80 else repr(text[:77] + "...")
+                raise self.error(key, f"{shown} is not a language tag", "use a BCP 47 tag such as en, es or pt-BR")
             return text
         return self._image(key, value, base_dir, warn)
 
@@ -128,14 +250,15 @@ class FrontMatter:
         return tuple(t for t in out if t)
 
     def _date(self, key: str, value: Any) -> date | datetime:
-        if isinstance(value, datetime | date):
-            return value
         if isinstance(value, str):
-            try:
-                return parse_iso_date(value)
-            except ValueError:
-                pass
-        raise self.error(key, f"{value!r} is not a date", "use YYYY-MM-DD or an ISO 8601 date-time")
+            with contextlib.suppress(ValueError):
+                value = parse_iso_date(value)
+        if isinstance(value, datetime | date):
+            if in_range(value):
+                return value
+            raise self.error(key, f"{value.isoformat()} is out of range", "use a date between the years 1 and 9999")
+        shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:77] + "..."
+        raise self.error(key, f"{shown} is not a date", "use YYYY-MM-DD or an ISO 8601 date-time")
 
     def _image(self, key: str, value: Any, base_dir: Path | None, warn: Callable[[str], None]) -> Figure:
         if isinstance(value, str):

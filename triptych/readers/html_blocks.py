@@ -13,18 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
-from lxml import html
+from lxml import etree, html
 from lxml.etree import _Element
 
 from triptych.errors import SourceError
 from triptych.langtag import is_language_tag
 from triptych.model import (
-    LINK_SCHEMES,
     Align,
     Block,
     BlockQuote,
     Cell,
     Code,
+    CodeBlock,
     Definition,
     DefinitionList,
     Emphasis,
@@ -47,6 +47,7 @@ from triptych.model import (
     inline_text,
 )
 from triptych.resources import data_image, local_image
+from triptych.urls import safe_url
 
 Warn = Callable[[str], None]
 
@@ -66,7 +67,6 @@ DROPPED_TAGS = frozenset(
         "input",
         "button",
         "select",
-        "textarea",
         "option",
         "label",
         "nav",
@@ -176,6 +176,9 @@ def sanitize(root: _Element, *, boilerplate: bool = True) -> None:
             or _is_pixel(el)
         ):
             doomed.append(el)
+        elif tag == "textarea":  # the words in a text box are words the reader sees: a paragraph
+            el.tag = "p"
+            el.attrib.clear()
     for el in doomed:
         drop(el)
 
@@ -305,7 +308,7 @@ class HtmlConverter:
             return (ThematicBreak(),)
         if tag == "pre":
             text = text_of(el, collapse=False).strip("\n")
-            return (Paragraph(children=(Code(text),)),) if text.strip() else ()
+            return (CodeBlock(text=text),) if text.strip() else ()
         return self.blocks(el)
 
     def run(self, el: _Element) -> tuple[Block, ...]:
@@ -536,10 +539,9 @@ class HtmlConverter:
         return self.lang_wrap(el, node)
 
     def link(self, el: _Element, children: tuple[Inline, ...]) -> tuple[Inline, ...]:
-        href = (el.get("href") or "").strip()
-        scheme = href.split(":", 1)[0].lower() if ":" in href else ""
-        if scheme not in LINK_SCHEMES:
-            return children  # relative, fragment, javascript:, data:, file:, ...: keep the words
+        href = safe_url(el.get("href") or "")
+        if href is None:
+            return children  # relative, fragment, no host, javascript:, data:, file:, ...: keep the words
         title = el.get("title")
         return (Link(href=href, children=children, title=title.strip() if title else None),)
 
@@ -651,7 +653,7 @@ def _alignment(el: _Element) -> Align | None:
 
 def _span(value: str | None) -> int:
     if value and value.strip().isdigit():
-        return max(1, min(int(value), 1000))
+        return max(1, min(int(value.strip()[:6]), 65_534))  # HTML's own ceiling; the limit is -O max-cell-span
     return 1
 
 
@@ -666,32 +668,41 @@ def normalize_inlines(children: tuple[Inline, ...]) -> tuple[Inline, ...]:
 
 
 def _collapse(children: tuple[Inline, ...]) -> list[Inline]:
+    """Adjacent text merged (joined once, so a run of many texts stays linear), white space
+    collapsed, empty emphasis and links dropped."""
     merged: list[Inline] = []
-    for node in children:
-        if isinstance(node, Text):
-            text = node.text
-            last = merged[-1] if merged else None
-            if isinstance(last, Text):
-                merged.pop()
-                text = last.text + text
-            text = _SPACE.sub(" ", text)
+    pending: list[str] = []
+
+    def emit(node: Inline) -> None:
+        if pending:
+            text = _SPACE.sub(" ", "".join(pending))
+            pending.clear()
             if text:
                 merged.append(Text(text))
+        merged.append(node)
+
+    for node in children:
+        if isinstance(node, Text):
+            pending.append(node.text)
         elif isinstance(node, Emphasis | Strong):
             inner = tuple(_collapse(node.children))
             if inline_text(inner).strip() or any(isinstance(n, FootnoteRef) for n in inner):
-                merged.append(type(node)(inner))
+                emit(type(node)(inner))
         elif isinstance(node, Link):
             inner = normalize_inlines(node.children)
             if not inline_text(inner).strip() and not any(isinstance(n, FootnoteRef) for n in inner):
                 continue  # an empty link (an icon, a wrapped image without alt) has nothing to read out
-            merged.append(Link(href=node.href, children=inner, title=node.title))
+            emit(Link(href=node.href, children=inner, title=node.title))
         elif isinstance(node, LangSpan):
             inner = tuple(_collapse(node.children))
             if inner:
-                merged.append(LangSpan(lang=node.lang, children=inner))
+                emit(LangSpan(lang=node.lang, children=inner))
         else:
-            merged.append(node)
+            emit(node)
+    if pending:
+        text = _SPACE.sub(" ", "".join(pending))
+        if text:
+            merged.append(Text(text))
     return merged
 
 
@@ -711,7 +722,10 @@ def parse_fragment(markup: str, path: Path) -> _Element:
     """Parse an HTML fragment into a ``<div>`` root, with no network and no comments; refuse
     markup nested deeper than libxml2 reads (as for a web page), since it would drop the rest."""
     parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
-    root = cast(_Element, html.fragment_fromstring(markup, create_parent="div", parser=parser))
+    try:
+        root = cast(_Element, html.fragment_fromstring(markup, create_parent="div", parser=parser))
+    except etree.ParserError:  # nothing but a doctype, a comment...: an empty fragment (the reader says so)
+        return cast(_Element, html.Element("div"))
     refuse_truncated(parser, path, line=False)
     return root
 

@@ -44,6 +44,14 @@ def _parser(max_depth: int) -> MarkdownIt:
 
 def _render(source: Source, body: str, first_line: int) -> str:
     """The body as HTML; ``SourceError`` when it nests deeper than markdown-it would keep."""
+    limit = source.limits.paragraph_chars
+    if (start := long_paragraph(body, limit)) is not None:  # refused before markdown-it's slow work on it
+        raise SourceError(
+            source.path,
+            f"has a paragraph longer than the limit of {limit:,} characters",
+            line=first_line + start,
+            hint="split the paragraph, or raise the limit with -O max-paragraph-chars=N",
+        )
     md = _parser(source.limits.depth)
     tokens = md.parse(body)
     deepest = max(tokens, key=lambda token: token.level, default=None)
@@ -58,6 +66,22 @@ def _render(source: Source, body: str, first_line: int) -> str:
     return str(md.renderer.render(tokens, md.options, {}))
 
 
+def long_paragraph(body: str, limit: int) -> int | None:
+    """The line (0-based) where a run of lines with no blank line between them (a paragraph,
+    or any block) grows longer than ``limit`` characters, if one does; linear."""
+    length, start = 0, 0
+    for number, line in enumerate(body.split("\n")):
+        if not line.strip():
+            length = 0
+            continue
+        if length == 0:
+            start = number
+        length += len(line) + 1
+        if length > limit:
+            return start
+    return None
+
+
 def split_front_matter(source: Source) -> tuple[FrontMatter | None, str, int]:
     """Split ``---`` front matter from the body; return it, the body and the body's first line."""
     text = source.text
@@ -66,7 +90,7 @@ def split_front_matter(source: Source) -> tuple[FrontMatter | None, str, int]:
         if text.lstrip("\ufeff").startswith("---\n"):
             raise SourceError(source.path, "front matter is not closed", line=1, hint="end it with a line of ---")
         return None, text, 1
-    front = FrontMatter(source.path, match[1] or "", first_line=2)
+    front = FrontMatter(source.path, match[1] or "", first_line=2, limits=source.limits)
     return front, text[match.end() :], text[: match.end()].count("\n") + 1
 
 

@@ -47,7 +47,9 @@ from typing import Any, cast
 
 from lxml.etree import _Element
 
+from triptych.dates import in_range
 from triptych.readers.html_blocks import tag_of, text_of
+from triptych.urls import safe_url
 
 Warn = Callable[[str], None]
 
@@ -80,8 +82,15 @@ class Found:
     """The block around the headline, where its byline, date and deck are written."""
     header_parts: list[_Element] = field(default_factory=list)
     """Elements near the headline that are metadata, not body (byline, date, deck, kicker)."""
+    warn: Warn | None = None
+    """Where a value that is refused is said (a date out of range): the page's metadata is not
+    the user's, so it is dropped with a warning, not refused."""
 
     def offer(self, key: str, value: Any) -> None:
+        if key == "published" and isinstance(value, date) and not in_range(value):
+            if self.warn is not None:
+                self.warn(f"the page's date {value.isoformat()} is out of range (years 1 to 9999); it is not used")
+            return
         if value and key not in self.values:
             self.values[key] = value
 
@@ -89,7 +98,33 @@ class Found:
 # --- JSON-LD -------------------------------------------------------------------------------
 
 
-def json_ld(root: _Element) -> list[dict[str, Any]]:
+_JSON_DEPTH = 64
+"""JSON nested deeper than this is not read (no page's metadata needs it; json.loads recurses)."""
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+
+
+def json_depth(text: str) -> int:
+    """How deep arrays and objects nest in a JSON text, counted without parsing it (linear)."""
+    depth = deepest = 0
+    for char in re.sub(r"[^\[\]{}]", "", _JSON_STRING.sub("", text)):
+        depth += 1 if char in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def load_json(text: str, warn: Warn | None, what: str) -> Any:
+    """``json.loads`` of a page's JSON, or ``None`` when it is not JSON or nests too deeply."""
+    if json_depth(text) > _JSON_DEPTH:
+        if warn is not None:
+            warn(f"the page's {what} nests more than {_JSON_DEPTH} levels deep; it is not read")
+        return None
+    try:
+        return json.loads(text, strict=False)
+    except (json.JSONDecodeError, RecursionError, ValueError):
+        return None
+
+
+def json_ld(root: _Element, warn: Warn | None = None) -> list[dict[str, Any]]:
     """Every JSON-LD object of the page, ``@graph`` and arrays flattened, in document order."""
     found: list[dict[str, Any]] = []
     for script in root.iter("script"):
@@ -97,9 +132,8 @@ def json_ld(root: _Element) -> list[dict[str, Any]]:
             continue
         text = "\n".join(line for line in script.text.splitlines() if not _CDATA.fullmatch(line))
         text = re.sub(r"^\s*<!\[CDATA\[|\]\]>\s*$", "", text.strip()).strip().rstrip(";")
-        try:
-            data = json.loads(text, strict=False)
-        except (json.JSONDecodeError, RecursionError):
+        data = load_json(text, warn, "JSON-LD")
+        if data is None:
             continue
         stack: list[Any] = [data]
         while stack:
@@ -177,7 +211,7 @@ def parse_date(value: Any) -> date | datetime | None:
                 return None
     try:
         return parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
 
 
@@ -206,14 +240,11 @@ def _first(tags: dict[str, list[str]], *keys: str) -> str | None:
     return None
 
 
-def _parsely_page(tags: dict[str, list[str]]) -> dict[str, Any]:
+def _parsely_page(tags: dict[str, list[str]], warn: Warn) -> dict[str, Any]:
     raw = _first(tags, "parsely-page")
     if not raw:
         return {}
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError:
-        return {}
+    data = load_json(raw, warn, "parsely-page")
     return data if isinstance(data, dict) else {}
 
 
@@ -333,15 +364,15 @@ def _meta_names(tags: dict[str, list[str]], *keys: str) -> tuple[str, ...]:
 
 def read_metadata(root: _Element, warn: Warn) -> Found:
     """Gather the page's metadata (the tree is not changed)."""
-    found = Found()
+    found = Found(warn=warn)
     tags = meta_tags(root)
     props = itemprops(root)
-    items = json_ld(root)
+    items = json_ld(root, warn)
     articles = [i for i in items if _is_article(i)]
     page_items = [i for i in items if not _is_article(i)]
 
     page_title = text_of(next(root.iter("title"), None))
-    parsely = _parsely_page(tags)
+    parsely = _parsely_page(tags, warn)
     h1 = next((text_of(h) for h in root.iter("h1") if text_of(h)), "")
 
     # JSON-LD, the most trusted: the publisher's own description of the article
@@ -635,9 +666,7 @@ def web_address(value: Any) -> str | None:
     """An absolute http(s) address from a string or a schema.org object with an @id or url."""
     if isinstance(value, dict):
         value = value.get("@id") or value.get("url")
-    if isinstance(value, str) and value.strip().lower().startswith(("http://", "https://")):
-        return value.strip()
-    return None
+    return safe_url(value, mailto=False) if isinstance(value, str) else None
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:

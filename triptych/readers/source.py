@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import hashlib
 import os
 import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from triptych.errors import SourceError, shown
 from triptych.limits import Limits
+
+T = TypeVar("T")
 
 _LEGACY_WESTERN = "cp1252"
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -231,6 +235,44 @@ def _xml_safe(text: str) -> tuple[str, int]:
     text = text.replace("\f", "\n")
     cleaned, removed = _NOT_XML.subn("", text)
     return cleaned, removed
+
+
+def clean_strings(value: T) -> tuple[T, int]:
+    """``value`` (the article, or any part of it) with the characters no edition can carry
+    removed from every string inside it, whatever syntax wrote them (a YAML or JSON escape, an
+    entity); and how many were removed. Walks the frozen dataclasses and tuples of the model
+    without recursion, and keeps every object that needs no change."""
+    removed = 0
+    work: list[tuple[Any, bool]] = [(value, False)]
+    done: list[Any] = []
+    while work:
+        node, expanded = work.pop()
+        if isinstance(node, str):
+            cleaned, count = _xml_safe(node) if _NOT_XML.search(node) else (node, 0)
+            removed += count
+            done.append(cleaned)
+            continue
+        if isinstance(node, tuple):
+            parts: tuple[Any, ...] = node
+        elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+            parts = tuple(getattr(node, f.name) for f in dataclasses.fields(node))
+        else:
+            done.append(node)
+            continue
+        if not expanded:
+            work.append((node, True))
+            work.extend((part, False) for part in reversed(parts))
+            continue
+        new = done[len(done) - len(parts) :]
+        del done[len(done) - len(parts) :]
+        if all(a is b for a, b in zip(new, parts, strict=True)):
+            done.append(node)
+        elif isinstance(node, tuple):
+            done.append(tuple(new))
+        else:
+            names = [f.name for f in dataclasses.fields(node)]
+            done.append(type(node)(**dict(zip(names, new, strict=True))))
+    return cast(T, done[0]), removed
 
 
 def _not_text(path: Path, problem: str) -> SourceError:

@@ -19,7 +19,7 @@ from lxml import etree, html
 from lxml.etree import _Element
 
 from triptych.errors import SourceError
-from triptych.langtag import is_language_tag
+from triptych.langtag import is_language_tag, normalized
 from triptych.model import Article, Block, Figure, Metadata, block_text
 from triptych.readers.extraction import MARK, choose_article, mark, unmark
 from triptych.readers.html_blocks import HtmlConverter, drop, refuse_truncated, sanitize, tag_of
@@ -93,11 +93,18 @@ def read_webpage(source: Source) -> Article:
     warnings: list[str] = list(source.warnings)
     warn = warnings.append
     root = parse_document(source, warn)
+    _check_paragraphs(root, source)
     nodes = mark(root)
-    found = read_metadata(root, warn)
+    found = read_metadata(root, lambda message: warn(f"{source.path.name}: {message}"))
     meta = found.values
     _offer_header(root, found)
-    language = _declared_language(root, meta.get("language"))
+    language = _declared_language(
+        root,
+        meta.get("language"),
+        lambda tag: warn(
+            f"{source.path.name}: the page's language {tag!r} is not a BCP 47 language tag; it is not used"
+        ),
+    )
 
     article = choose_article(root, nodes, found.body_text)
     if article is None:
@@ -136,8 +143,23 @@ def read_webpage(source: Source) -> Article:
     )
 
 
-def _declared_language(root: _Element, fallback: Any) -> str | None:
-    """The language the page declares: ``<html lang>``, then its metadata (JSON-LD, og:locale)."""
+def _check_paragraphs(root: _Element, source: Source) -> None:
+    """Refuse a page with a paragraph or heading longer than the limit before the slow work of
+    choosing its article (each such element's text is counted once: they never nest)."""
+    limit = source.limits.paragraph_chars
+    for el in root.iter("p", "pre", "h1", "h2", "h3", "h4", "h5", "h6"):
+        if (length := len(_text(el, collapse=False))) > limit:
+            raise SourceError(
+                source.path,
+                f"has a paragraph of {length:,} characters, more than the limit of {limit:,}",
+                line=getattr(el, "sourceline", None),
+                hint="split the paragraph, or raise the limit with -O max-paragraph-chars=N",
+            )
+
+
+def _declared_language(root: _Element, fallback: Any, refused: Callable[[str], None]) -> str | None:
+    """The language the page declares: ``<html lang>``, then its metadata (JSON-LD, og:locale);
+    a value that is not a BCP 47 tag is passed to ``refused`` and skipped."""
     body = root.find("body")
     for value in (
         root.get("lang"),
@@ -145,8 +167,12 @@ def _declared_language(root: _Element, fallback: Any) -> str | None:
         body.get("lang") if body is not None else None,
         fallback if isinstance(fallback, str) else None,
     ):
-        tag = (value or "").strip().replace("_", "-")
-        if tag and is_language_tag(tag) and tag.lower() not in ("und", "mul", "zxx", "xx"):
+        tag = normalized(value or "")
+        if not tag:
+            continue
+        if not is_language_tag(tag):
+            refused(tag[:80])
+        elif tag.lower() not in ("und", "mul", "zxx", "xx"):
             return tag
     return None
 

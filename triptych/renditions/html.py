@@ -20,6 +20,7 @@ from triptych.model import (
     Block,
     BlockQuote,
     Code,
+    CodeBlock,
     DefinitionList,
     Emphasis,
     Figure,
@@ -254,6 +255,8 @@ class HtmlRenderer:
                     for definition in entry.definitions:
                         node.append(_el("dd", None, *self.item_content(definition)))
                 return node
+            case CodeBlock():
+                return _el("pre", {"id": block.id}, _el("code", None, block.text))
             case ThematicBreak():
                 return _el("hr", {"id": block.id})
 

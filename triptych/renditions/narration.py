@@ -33,12 +33,12 @@ FALLBACK_LANGUAGE = "en"
 
 VOICE = text("voice", "speech voice id (`espeak-ng --voices` lists them)", kind="voice id",
              default_text="a voice for the article's language", example="en-us")  # fmt: skip
-RATE = integer("rate", 175, "speech rate in words per minute")
+RATE = integer("rate", 175, "speech rate in words per minute", minimum=80, maximum=450)
 LEXICON = text("lexicon", "pronunciation lexicon file (W3C PLS, or 'word = replacement' lines)", kind="file",
                example="lexicon.pls")  # fmt: skip
 SPEECH_SKIP = words("speech-skip", tuple(SKIPPABLE), "parts of the article not to read aloud")
 SPEECH_CACHE = flag("speech-cache", "take sentences already spoken from the speech cache", default=True)
-SPEECH_CACHE_MAX = integer("speech-cache-max", 1024, "the speech cache's size limit, in MiB")
+SPEECH_CACHE_MAX = integer("speech-cache-max", 1024, "the speech cache's size limit, in MiB", maximum=1024 * 1024)
 SPEECH_OPTIONS: Schema = (VOICE, RATE, LEXICON, SPEECH_SKIP, SPEECH_CACHE, SPEECH_CACHE_MAX)
 NARRATED = flag("narrated", "put the narration inside: Media Overlays in the EPUB, read-along on the web page",
                 default_text="no (the web page reads along when the audio is made in the same run)")  # fmt: skip

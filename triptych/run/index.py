@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 _KINDS = {
     "Heading": "heading", "Paragraph": "paragraph", "BlockQuote": "quote", "ListBlock": "list",
     "ListItem": "list-item", "Figure": "figure", "Table": "table", "DefinitionList": "definition-list",
-    "ThematicBreak": "break", "Footnote": "note",
+    "ThematicBreak": "break", "CodeBlock": "code", "Footnote": "note",
 }  # fmt: skip
 
 

@@ -33,6 +33,7 @@ from triptych.model import (
     Block,
     BlockQuote,
     Cell,
+    CodeBlock,
     DefinitionList,
     Figure,
     Heading,
@@ -256,8 +257,21 @@ class _Script:
                     self.table(block)
             case DefinitionList():
                 self.definitions(block)
+            case CodeBlock():
+                self.code(block)
             case ThematicBreak():
                 self.gap(options.heading_pause)
+
+    def code(self, block: CodeBlock) -> None:
+        """A code block is announced, then read as one segment, a pause after each line."""
+        pause = self.options.paragraph_pause
+        self.gap(pause)
+        self.add(f"{block.id}-intro", "announcement", self.words("code"), block.id)
+        self.gap(pause)
+        lines = [" ".join(line.split()) for line in block.text.splitlines() if line.strip()]
+        self.add(block.id, "sentence", ". ".join(line.rstrip(".") for line in lines) + ".", block.id)
+        self.gap(pause)
+        self.add(f"{block.id}-end", "announcement", self.words("code_end"), block.id)
 
     def quote(self, quote: BlockQuote) -> None:
         announce, pause = self.options.announce_quotes, self.options.paragraph_pause
