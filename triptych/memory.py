@@ -65,11 +65,15 @@ def memory_ceiling(mib: int) -> Iterator[None]:
 
 
 def out_of_memory(error: BaseException) -> bool:
-    """True when ``error`` says memory ran out: a ``MemoryError``, a library that could not be
-    loaded for want of memory (``ImportError: ... failed to map segment``), or ``ENOMEM``."""
+    """True when ``error`` says memory ran out: a ``MemoryError``, a parser whose C library ran out
+    (lxml's ``ERR_NO_MEMORY``), a library that could not be loaded for want of memory
+    (``ImportError: ... failed to map segment``), or ``ENOMEM``."""
     import errno
 
     if isinstance(error, MemoryError):
+        return True
+    log = getattr(error, "error_log", None)  # lxml: libxml2 ran out while parsing
+    if log is not None and any(getattr(entry, "type_name", "") == "ERR_NO_MEMORY" for entry in log):
         return True
     if isinstance(error, ImportError):
         return "failed to map segment" in str(error) or "Cannot allocate memory" in str(error)

@@ -105,7 +105,7 @@ def read_source(
     try:
         with memory_ceiling(limits.memory):
             return _read(Path(path), reader, limits, language, media)
-    except (MemoryError, ImportError, OSError) as exc:
+    except (MemoryError, ImportError, OSError, SyntaxError) as exc:  # lxml's parse errors are SyntaxErrors
         if not out_of_memory(exc):
             raise
     # Raised out of the handler, so that what the reader held is freed before anything else.

@@ -43,6 +43,12 @@ _RUNS = frozenset({"children", "caption", "term"})
 _WORDS = frozenset({"title", "subtitle", "description", "alt", "credit", "authors"})
 """The fields that hold words as plain strings (not ``href``, ``src``, ``id``, ``label``, ``lang``...)."""
 _FRENCH_SPACE = re.compile(r"(?<=«)[ \u00a0]|[ \u00a0](?=[;:!?»])")
+_CHANGES = {
+    False: re.compile(r"['\"]|--|\.\.|\+-|[?!]{4}|,,"),
+    True: re.compile(r"['\"]|--|\.\.|\+-|[?!]{4}|,,|«[ \u00a0]|[ \u00a0][;:!?»]"),
+}
+"""What any of the rules would change (quotes, dashes, ellipses...), in French with its spaces: a run
+without any is left as it is, unparsed."""
 
 T = TypeVar("T")
 
@@ -90,8 +96,8 @@ def _typeset_run(run: tuple[Inline, ...], language: str) -> tuple[Inline, ...]:
 
     tokens = list(_tokens(run, Token))
     texts = [t for t in tokens if t.type == "text"]
-    if not texts:
-        return run
+    if not texts or not _CHANGES[language == "fr"].search("".join(t.content for t in texts)):
+        return run  # nothing the rules would change (most table cells, most headings)
     line = Token("inline", "", 0)
     line.content = "".join(t.content for t in tokens)
     line.children = tokens
