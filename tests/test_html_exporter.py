@@ -113,3 +113,18 @@ def test_right_to_left_article(tmp_path: Path) -> None:
     page = _export(source, tmp_path / "out")
     assert page.get("dir") == "rtl" and page.get("lang") == "ar"
     assert page.xpath("string(//time)") == "1 مارس 2026"
+
+
+def test_sections_headed_by_the_same_words_are_not_two_landmarks_of_one_name(tmp_path: Path) -> None:
+    source = tmp_path / "story.md"
+    source.write_text(
+        "---\ntitle: Twice\n---\n\nIntro.\n\n## Background\n\nOne.\n\n## What next\n\nTwo.\n\n"
+        "## Background\n\nThree.\n",
+        encoding="utf-8",
+    )
+    result = export(source, ["html"], tmp_path / "out")
+    assert result.ok
+    page = parse_page(result.outputs[0].path)
+    named = [page.xpath(f"string(//*[@id='{i}'])") for i in page.xpath("//section/@aria-labelledby")]
+    assert named == ["What next"]  # the two "Background" sections stay plain sections
+    assert len(page.xpath("//section")) == 3

@@ -7,6 +7,7 @@ opens a ``<section>``. Every block keeps the model's id as its ``id``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -36,6 +37,7 @@ from triptych.model import (
     Table,
     Text,
     ThematicBreak,
+    block_text,
     inline_text,
 )
 from triptych.renditions.sentences import split_sentences
@@ -51,6 +53,11 @@ DATE_ID = "date"
 FRAME_IDS = {"title": TITLE_ID, "deck": DECK_ID, "byline": BYLINE_ID, "date": DATE_ID, "notes": NOTES_ID}
 """The ids of what frames the article (its title, deck, byline, date and the notes' heading), by
 the kind of speech segment that reads each."""
+
+
+def _name(text: str) -> str:
+    """A heading's words as an accessible name compares them."""
+    return " ".join(text.split()).casefold()
 
 
 def _el(tag: str, attrs: Mapping[str, str | None] | None = None, *children: _Element | str) -> _Element:
@@ -182,12 +189,18 @@ class HtmlRenderer:
     def body_sections(self, root: _Element) -> None:
         levels = heading_levels(self.article.blocks)
         stack: list[tuple[int, _Element]] = [(1, root)]
+        names = Counter(_name(block_text(b)) for b in self.article.blocks if isinstance(b, Heading))
+        if self.article.footnotes:
+            names[_name(label(self.lang, "notes"))] += 1
         for block in self.article.blocks:
             if isinstance(block, Heading):
                 level = levels[block.id]
                 while stack[-1][0] >= level:
                     stack.pop()
-                section = _el("section", {"aria-labelledby": block.id})
+                # a named section is a landmark: two landmarks may not share a name, so a section
+                # whose heading's words another heading has too stays unnamed (a plain section)
+                unique = names[_name(block_text(block))] == 1
+                section = _el("section", {"aria-labelledby": block.id if unique else None})
                 stack[-1][1].append(section)
                 stack.append((level, section))
                 section.append(_el(f"h{level}", {"id": block.id}, *self.inlines(block.children)))
