@@ -291,3 +291,25 @@ def test_a_tiny_article_is_done(server: Server) -> None:
     with server.client() as client:
         job = wait(client, submit(client, ("notice.md", tiny_article(1)), formats="html,epub").json()["id"])
     assert job["state"] == "done", job
+
+
+def test_an_upload_is_refused_as_the_command_line_refuses_it(server: Server) -> None:
+    """The hostile inputs of tests/articles/bad/edge-expected.tsv, uploaded: each job fails with
+    the command line's own message (after the file's name), and nothing else is made."""
+    bad = ROOT / "tests" / "articles" / "bad"
+    expected = [line.split("\t") for line in (bad / "edge-expected.tsv").read_text(encoding="utf-8").splitlines()]
+    refused = {name: first.split("{path}", 1)[1] for name, status, options, first in
+               (row for row in expected if not row[0].startswith("#")) if status == "2" and options == "-"}  # fmt: skip
+    assert len(refused) >= 10
+    with server.client() as client:
+        jobs = {}
+        for name, _ in refused.items():
+            answer = submit(client, (name, (bad / name).read_bytes()), "html")
+            assert answer.status_code == 202, (name, answer.text)
+            jobs[name] = answer.json()["id"]
+        for name, message in refused.items():
+            status = wait(client, jobs[name])
+            assert status["state"] == "failed", (name, status)
+            said = " ".join(status["errors"])
+            assert message.removeprefix(":").strip() in said and "Traceback" not in said, (name, said)
+            assert status["files"] == [], name
