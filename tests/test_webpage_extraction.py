@@ -447,3 +447,15 @@ def test_a_data_image_bomb_is_refused_by_its_header_and_a_broken_one_skipped(tmp
     with pytest.raises(SourceError) as caught:
         read_source(page)
     assert "pixels, over the limit" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_tag_name_lxml_will_not_set_is_no_traceback(tmp_path: Path) -> None:
+    # libxml2 reads "<mw\x90G\x0bÌS" as an element whose name lxml refuses to set again (found by
+    # hypothesis in tests/test_properties.py): the page is read
+    page = tmp_path / "odd.html"
+    page.write_text(
+        "Úþ·É|\x83¯\x86ü:Z}\r<p>mw\x90G\x0bÌS<mw\x90G\x0bÌS<<pre><dl><dt><pre>u*兣¾5c<span lang='fr'>",
+        encoding="utf-8",
+    )
+    article = read_article(page)
+    assert "u*兣¾5c" in "".join(block_text(b) for b in article.blocks)

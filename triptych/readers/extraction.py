@@ -29,6 +29,7 @@ tree, never an address or a URL.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import logging
 import re
@@ -312,7 +313,8 @@ def build(nodes: dict[str, _Element], choice: Choice) -> _Element:
     for el in container.iter():
         m = _mark_of(el)
         if m is not None and m in nodes:
-            el.tag = nodes[m].tag  # readability turns some <div>s into <p>s
+            with contextlib.suppress(ValueError):  # a name libxml2 read but lxml won't set (keep readability's)
+                el.tag = nodes[m].tag  # readability turns some <div>s into <p>s
             el.attrib.clear()
             el.attrib.update(nodes[m].attrib)
     return container
