@@ -123,7 +123,7 @@ def test_sections_headed_by_the_same_words_are_not_two_landmarks_of_one_name(tmp
         encoding="utf-8",
     )
     result = export(source, ["html"], tmp_path / "out")
-    assert result.ok
+    assert result.ok and result.outputs[0].path is not None
     page = parse_page(result.outputs[0].path)
     named = [page.xpath(f"string(//*[@id='{i}'])") for i in page.xpath("//section/@aria-labelledby")]
     assert named == ["What next"]  # the two "Background" sections stay plain sections

@@ -78,3 +78,17 @@ def test_typographic_text_reaches_every_edition(editions: Library) -> None:
     assert quote in " ".join(page_texts(made.pdf)[0].split())  # what a screen reader gets
     captions = made.vtt.read_text(encoding="utf-8")
     assert quote in captions and "library’s director" in captions  # captions keep the typographic text
+
+
+def test_addresses_paths_and_markup_written_out_are_left_as_typed(tmp_path: Path) -> None:
+    source = tmp_path / "story.txt"
+    source.write_text(
+        "The Hall\n\nSee dot.example.gov/harbor-bridge -- or https://../ and ../../etc/passwd, "
+        "<b>'bold'</b> and a.b@example.org, and so on... \"Quoted\".\n",
+        encoding="utf-8",
+    )
+    (paragraph,) = read_article(source).blocks
+    assert block_text(paragraph) == (
+        "See dot.example.gov/harbor-bridge – or https://../ and ../../etc/passwd, "
+        "<b>'bold'</b> and a.b@example.org, and so on… “Quoted”."
+    )

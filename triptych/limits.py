@@ -89,6 +89,12 @@ RUN_OPTIONS: Schema = (
         minimum=64,
         maximum=1_048_576,
     ),
+    integer(
+        "max-table-cells",
+        200_000,
+        "cells of all the article's tables, each counted by the columns and rows it spans",
+        maximum=100_000_000,
+    ),
 )
 """The options of the run itself: its limits."""
 
@@ -105,6 +111,7 @@ _ATTRIBUTES = {
     "max-cell-span": "cell_span",
     "max-front-matter-chars": "front_matter_chars",
     "max-memory": "memory",
+    "max-table-cells": "table_cells",
 }
 
 
@@ -125,6 +132,7 @@ class Limits:
     front_matter_chars: int = RUN_OPTIONS[10].default
     memory: int = RUN_OPTIONS[11].default
     """MiB (:mod:`triptych.memory`)."""
+    table_cells: int = RUN_OPTIONS[12].default
 
     @classmethod
     def of(cls, options: Mapping[str, str] | None) -> Limits:
@@ -185,6 +193,15 @@ def check_size(article: Article, limits: Limits) -> None:
             f"nests quotes or lists {depth} levels deep, more than the limit of {limits.depth}",
             hint="flatten the nesting, or raise the limit with -O max-depth=N",
         )
+    cells = sum(
+        cell.colspan * cell.rowspan
+        for block in blocks
+        if isinstance(block, Table)
+        for row in (*block.head, *block.body)
+        for cell in row
+    )
+    if cells > limits.table_cells:
+        raise SourceError(where, too_many_cells(cells, limits.table_cells), hint=TABLE_CELLS_HINT)
     runs = [run for block in blocks for run in _runs(block, limits, where)]
     for run in runs:
         if (deepest := inline_depth(run)) > limits.depth:
@@ -200,6 +217,14 @@ def check_size(article: Article, limits: Limits) -> None:
                 f"has a paragraph of {length:,} characters, more than the limit of {limits.paragraph_chars:,}",
                 hint="split the paragraph, or raise the limit with -O max-paragraph-chars=N",
             )
+
+
+TABLE_CELLS_HINT = "split the table, or raise the limit with -O max-table-cells=N"
+
+
+def too_many_cells(cells: int, limit: int) -> str:
+    """What to say of an article whose tables hold more cells than the limit."""
+    return f"has tables of {cells:,} cells in all, more than the limit of {limit:,}"
 
 
 def _runs(block: Block, limits: Limits, where: Path | str) -> Iterator[tuple[Inline, ...]]:

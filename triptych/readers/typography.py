@@ -94,7 +94,8 @@ def _typeset_run(run: tuple[Inline, ...], language: str) -> tuple[Inline, ...]:
     from markdown_it.rules_core.state_core import StateCore
     from markdown_it.token import Token
 
-    tokens = list(_tokens(run, Token))
+    groups: list[list[Token]] = []  # the tokens of each Text node, in order
+    tokens = list(_tokens(run, Token, groups))
     texts = [t for t in tokens if t.type == "text"]
     if not texts or not _CHANGES[language == "fr"].search("".join(t.content for t in texts)):
         return run  # nothing the rules would change (most table cells, most headings)
@@ -106,18 +107,28 @@ def _typeset_run(run: tuple[Inline, ...], language: str) -> tuple[Inline, ...]:
     if language == "fr":
         for token in texts:
             token.content = _FRENCH_SPACE.sub("\u202f", token.content)
-    typeset_texts = iter(t.content for t in texts)
-    return _rebuild(run, typeset_texts)
+    return _rebuild(run, iter("".join(t.content for t in group) for group in groups))
 
 
-def _tokens(run: tuple[Inline, ...], token: type[Token]) -> Iterator[Token]:
-    """The run as markdown-it inline tokens: text, code (context only) and line breaks."""
+_LITERAL = re.compile(r"(\S*(?:[/\\<>@]|://)\S*|www\.\S+)")
+"""What is left as typed inside text: a word with a slash, a backslash, angle brackets or an at
+sign (an address, a path, markup written out, an e-mail address)."""
+
+
+def _tokens(run: tuple[Inline, ...], token: type[Token], groups: list[list[Token]]) -> Iterator[Token]:
+    """The run as markdown-it inline tokens: text, code and literal words (context only, never
+    changed) and line breaks; ``groups`` gets the tokens of each ``Text``, in order."""
     for node in run:
         match node:
             case Text():
-                made = token("text", "", 0)
-                made.content = node.text
-                yield made
+                group = []
+                for n, piece in enumerate(_LITERAL.split(node.text)):
+                    if piece:
+                        made = token("code_inline" if n % 2 else "text", "", 0)
+                        made.content = piece
+                        group.append(made)
+                groups.append(group)
+                yield from group
             case Code():
                 made = token("code_inline", "code", 0)
                 made.content = node.text
@@ -125,7 +136,7 @@ def _tokens(run: tuple[Inline, ...], token: type[Token]) -> Iterator[Token]:
             case LineBreak():
                 yield token("hardbreak", "br", 0)
             case Emphasis() | Strong() | Link() | LangSpan():
-                yield from _tokens(node.children, token)
+                yield from _tokens(node.children, token, groups)
             case FootnoteRef():
                 pass
 

@@ -20,6 +20,7 @@ from lxml.etree import _Element
 
 from triptych.errors import SourceError
 from triptych.langtag import is_language_tag, normalized
+from triptych.limits import TABLE_CELLS_HINT, too_many_cells
 from triptych.model import Article, Block, Figure, Metadata, block_text
 from triptych.readers.extraction import MARK, choose_article, mark, unmark
 from triptych.readers.html_blocks import HtmlConverter, drop, refuse_truncated, sanitize, tag_of
@@ -94,6 +95,7 @@ def read_webpage(source: Source) -> Article:
     warn = warnings.append
     root = parse_document(source, warn)
     _check_paragraphs(root, source)
+    _check_tables(root, source)
     nodes = mark(root)
     found = read_metadata(root, lambda message: warn(f"{source.path.name}: {message}"))
     meta = found.values
@@ -155,6 +157,27 @@ def _check_paragraphs(root: _Element, source: Source) -> None:
                 line=getattr(el, "sourceline", None),
                 hint="split the paragraph, or raise the limit with -O max-paragraph-chars=N",
             )
+
+
+def _check_tables(root: _Element, source: Source) -> None:
+    """Refuse a page whose tables hold more cells (each counted by its span, as far as the span
+    limit goes) than the limit, before the slow work of choosing its article."""
+    limits = source.limits
+    span = limits.cell_span
+    cells = sum(_span(c.get("colspan"), span) * _span(c.get("rowspan"), span) for c in root.iter("td", "th"))
+    if cells > limits.table_cells:
+        first = next(root.iter("table"), None)
+        raise SourceError(
+            source.path,
+            too_many_cells(cells, limits.table_cells),
+            line=getattr(first, "sourceline", None),
+            hint=TABLE_CELLS_HINT,
+        )
+
+
+def _span(value: str | None, limit: int) -> int:
+    text = (value or "").strip()
+    return min(int(text), limit + 1) if text.isdigit() and 0 < len(text) < 10 and int(text) > 0 else 1
 
 
 def _declared_language(root: _Element, fallback: Any, refused: Callable[[str], None]) -> str | None:
