@@ -80,7 +80,7 @@ def test_reading_room_blocks() -> None:
     note_ref = article.blocks[7]
     assert isinstance(note_ref, Paragraph) and note_ref.children[-1] == FootnoteRef("1")
     assert [block_text(n) for n in article.footnotes] == [
-        "Counts come from the room's sign-in sheets and exclude staff and volunteers."
+        "Counts come from the room’s sign-in sheets and exclude staff and volunteers."
     ]
 
 

@@ -122,8 +122,8 @@ def test_links_describe_themselves_in_words(pdfs: dict[str, Path]) -> None:
                 action = annotation.get("/A")
                 target = str(action.URI) if action is not None and "/URI" in action else str(annotation.get("/Dest"))
                 contents[target] = str(annotation.Contents)
-    assert contents["https://library.example.org/board/2026-10-28"] == "library's website"
-    assert set(contents.values()) == {"library's website", "Note 1", "Back to reference 1"}
+    assert contents["https://library.example.org/board/2026-10-28"] == "library’s website"
+    assert set(contents.values()) == {"library’s website", "Note 1", "Back to reference 1"}
     everything = _tree(pdfs["everything.md"])
     assert all(link.annotations == 1 for link in everything.find("Link"))  # each annotation sits in its Link
 
@@ -294,7 +294,7 @@ def test_pdf_options_are_checked_before_any_work(tmp_path: Path) -> None:
 
 def test_link_targets_are_printed_for_paper(pdfs: dict[str, Path]) -> None:
     content, _ = page_texts(pdfs["reading-room.md"])
-    assert squeeze("library's website (https://library.example.org/board/2026-10-28)") in squeeze(content)
+    assert squeeze("library’s website (https://library.example.org/board/2026-10-28)") in squeeze(content)
     harbor, _ = page_texts(pdfs["harbor-bridge.html"])
     assert "(https://dot.example.gov/harbor-bridge)" not in harbor  # its words already show the address
 
