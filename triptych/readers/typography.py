@@ -63,25 +63,39 @@ def typeset(article: Article) -> Article:
 
 def _walk(value: T, run: Callable[[tuple[Inline, ...]], tuple[Inline, ...]]) -> T:
     if isinstance(value, tuple):
-        return tuple(_walk(item, run) for item in value)  # type: ignore[return-value]
+        items = [_walk(item, run) for item in value]
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else tuple(items)  # type: ignore[return-value]
     if not dataclasses.is_dataclass(value) or isinstance(value, type):
         return value
     changes: dict[str, Any] = {}
-    for field in dataclasses.fields(value):
-        current = getattr(value, field.name)
-        if field.name in _RUNS and isinstance(current, tuple):
+    for name in _fields(type(value)):
+        current = getattr(value, name)
+        if name in _RUNS and isinstance(current, tuple):
             new: Any = run(current)
-        elif field.name in _WORDS and isinstance(current, str):
+        elif name in _WORDS and isinstance(current, str):
             new = _words(current, run)
-        elif field.name in _WORDS and isinstance(current, tuple):
-            new = tuple(_words(name, run) for name in current)
+        elif name in _WORDS and isinstance(current, tuple):
+            new = tuple(_words(item, run) for item in current)
         elif isinstance(current, tuple) or dataclasses.is_dataclass(current):
             new = _walk(current, run)
         else:
             continue
-        if new != current:
-            changes[field.name] = new
+        if new is not current and new != current:
+            changes[name] = new
     return dataclasses.replace(value, **changes) if changes else value
+
+
+@cache
+def _fields(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
+
+
+def _plain(run: tuple[Inline, ...]) -> Iterator[str]:
+    for node in run:
+        if isinstance(node, Text):
+            yield node.text
+        elif isinstance(node, Emphasis | Strong | Link | LangSpan):
+            yield from _plain(node.children)
 
 
 def _words(text: str, run: Callable[[tuple[Inline, ...]], tuple[Inline, ...]]) -> str:
@@ -89,6 +103,8 @@ def _words(text: str, run: Callable[[tuple[Inline, ...]], tuple[Inline, ...]]) -
 
 
 def _typeset_run(run: tuple[Inline, ...], language: str) -> tuple[Inline, ...]:
+    if not _CHANGES[language == "fr"].search("".join(_plain(run))):
+        return run  # nothing the rules would change (most table cells, most headings)
     from markdown_it.rules_core.replacements import replace_rare
     from markdown_it.rules_core.smartquotes import smartquotes
     from markdown_it.rules_core.state_core import StateCore
