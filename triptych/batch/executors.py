@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 from triptych.errors import TriptychError, UsageError, WorkerCrashed
+from triptych.run.publish import process_alive
 from triptych.version import __version__
 
 CRASHED = "the worker process died while running this article (a crash in a library, or killed for memory)"
@@ -75,22 +76,12 @@ def _watch(command: int, handle: int | None) -> None:
     if handle is not None:
         select.select([handle], [], [])
     else:
-        while os.getppid() != 1 and _exists(command):
+        while os.getppid() != 1 and process_alive(command):
             time.sleep(0.5)
     for child in _children():
         with contextlib.suppress(OSError):  # it may have ended meanwhile
             os.kill(child, signal.SIGKILL)
     os.kill(os.getpid(), signal.SIGKILL)
-
-
-def _exists(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _children() -> list[int]:

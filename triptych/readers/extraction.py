@@ -42,6 +42,8 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.etree import _Element
 
+from triptych.readers.html_blocks import drop
+
 MARK = "data-triptych-node"
 _WORD = re.compile(r"\w+")
 
@@ -320,20 +322,6 @@ def build(nodes: dict[str, _Element], choice: Choice) -> _Element:
     return container
 
 
-def _drop(el: _Element) -> None:
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail
-    prev = el.getprevious()
-    parent.remove(el)
-    if tail:
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-
-
 def trafilatura_words(lean: _Element) -> list[str]:
     """trafilatura's article text as words (its fast mode, without comments)."""
     import trafilatura  # heavy: imported when a page is read
@@ -577,7 +565,7 @@ def _container_of(el: _Element, removed: frozenset[str]) -> _Element:
     container.append(top)
     if removed:
         for doomed in [d for d in top.iterdescendants() if isinstance(d.tag, str) and d.get(MARK) in removed]:
-            _drop(doomed)
+            drop(doomed)
     return container
 
 
@@ -642,7 +630,7 @@ def trim_end(container: _Element, witness: list[str]) -> None:
                 if len(found) > budget:
                     return False
                 budget -= len(found)
-                _drop(child)
+                drop(child)
                 continue
             is_wrapper = _tag(child) in _WRAPPERS and any(_tag(c) in _BLOCKS or _tag(c) in _WRAPPERS for c in child)
             return is_wrapper and trim(child)

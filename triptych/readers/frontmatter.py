@@ -155,7 +155,11 @@ class FrontMatter:
                 line=first_line,
                 hint="shorten it, or raise the limit with -O max-front-matter-chars=N",
             )
-        loader = _BoundedLoader(text, limits.depth)
+        try:
+            loader = _BoundedLoader(text, limits.depth)  # its reader refuses characters YAML does not allow
+        except yaml.YAMLError as exc:
+            raise SourceError(path, f"front matter is not valid YAML: {_one_line(exc)}", line=first_line,
+                              hint="remove the control character from the front matter") from None  # fmt: skip
         try:
             node = loader.get_single_node()
             if node is not None:
@@ -176,7 +180,7 @@ class FrontMatter:
                 hint="fix the YAML between the --- lines (quote values that contain ':' or '#')",
             ) from None
         except yaml.YAMLError as exc:
-            raise SourceError(path, f"front matter is not valid YAML: {exc}", line=first_line) from None
+            raise SourceError(path, f"front matter is not valid YAML: {_one_line(exc)}", line=first_line) from None
         finally:
             loader.dispose()
         if data is None:
@@ -286,3 +290,8 @@ def parse_iso_date(value: str) -> date | datetime:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return date.fromisoformat(value)
     return datetime.fromisoformat(value)
+
+
+def _one_line(error: Exception) -> str:
+    """An error's message on one line (PyYAML's say where on a second one)."""
+    return " ".join(str(error).split())

@@ -149,10 +149,15 @@ def decode_text(path: Path, data: bytes) -> tuple[str, str, tuple[int, ...]]:
             encoding = "utf-8"
             if not replaced:
                 text, encoding = _detect(path, data)
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    controls = len(_CONTROLS.findall(text))
     if controls > max(2, len(text) // 200):
         raise _not_text(path, "is binary, not text (it is full of control characters)")
     return text, encoding, replaced
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+"""The control characters text does not hold (all below U+0020 but tab, line feed, form feed and
+carriage return)."""
 
 
 def _mostly_utf8(data: bytes) -> tuple[str, tuple[int, ...]]:

@@ -66,7 +66,7 @@ def repair(outdir: Path, *, held: str | None = None) -> list[str]:
     completed = []
     for folder in sorted(outdir.glob(f"{STAGING_PREFIX}{host}-*")):
         pid_text = folder.name.removeprefix(f"{STAGING_PREFIX}{host}-").partition("-")[0]
-        if not pid_text.isdigit() or _alive(int(pid_text)):
+        if not pid_text.isdigit() or process_alive(int(pid_text)):
             continue
         journal = _journal(folder)
         if journal is not None:
@@ -127,7 +127,8 @@ def publish_set(stage: Path, outdir: Path, slug: str, files: list[Path]) -> None
     (stage / JOURNAL).unlink()
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process of this id is running (one we may not signal is running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
