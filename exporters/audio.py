@@ -14,8 +14,7 @@ from triptych.exporter import BaseExporter, ExportContext, Exported
 from triptych.langtag import primary_subtag
 from triptych.language import format_names
 from triptych.model import Article
-from triptych.options import choice
-from triptych.renditions.narration import NARRATION, SPEECH_OPTIONS, SpeechSettings, voice_fallback
+from triptych.renditions.narration import AUDIO_FORMAT, NARRATION, SPEECH_OPTIONS, SpeechSettings, voice_fallback
 from triptych.version import __version__
 
 LANGUAGE_CODES = {
@@ -23,7 +22,6 @@ LANGUAGE_CODES = {
     "ja": "jpn", "nl": "nld", "pl": "pol", "pt": "por", "ru": "rus", "sv": "swe", "tr": "tur", "zh": "zho",
 }  # fmt: skip
 """ISO 639-2 codes for the ID3 language tag."""
-AUDIO_FORMAT = choice("audio-format", ("mp3", "m4b", "wav"), "mp3", "audio file format (MP3 and M4B carry chapters)")
 
 
 def tags(article: Article, narration_engine: str, voice: str) -> dict[str, str]:

@@ -24,11 +24,12 @@ class PdfExporter(BaseExporter):
     description = "Tagged PDF/UA-1 for print and screen readers (A4 or US Letter; large print)"
     options = PRINT_OPTIONS
     requires = frozenset({PRINT_LAYOUT})
+    isolated = True
+    """Laid out in a process of its own when other editions are made at the same time (the layout is Python)."""
 
     def export(self, article: Article, target: Path, context: ExportContext) -> None:
         """Write the print layout to ``target``, then fix its tags and metadata."""
-        import weasyprint
-
+        from triptych.pdf.engine import weasyprint
         from triptych.pdf.fixup import DocumentInfo, fix_pdf
         from triptych.pdf.messages import engine_messages
         from triptych.pdf.tagging import recording_tags
@@ -43,7 +44,7 @@ class PdfExporter(BaseExporter):
             context.warn(f"PDF engine: refused to load {url[:80]}")
         published = article.meta.published
         info = DocumentInfo(
-            producer=f"Triptych {__version__} (WeasyPrint {weasyprint.__version__})",
+            producer=f"Triptych {__version__} (WeasyPrint {weasyprint().__version__})",
             language=article.meta.language,
             published=published.isoformat() if published is not None else None,
             authors=article.meta.authors,

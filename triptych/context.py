@@ -11,11 +11,13 @@ or when the user asks for it.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 import threading
 import weakref
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -57,12 +59,17 @@ class ExportContext:
     _renditions: dict[Key[Any], Any] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _making: dict[Key[Any], threading.RLock] = field(default_factory=dict, repr=False)
+    _expected: dict[Key[Any], Future[Any]] = field(default_factory=dict, repr=False)
 
     def get(self, key: Key[T]) -> T:
         """The rendition of ``key``, made the first time it is asked for (if making it fails, the
-        next exporter to ask tries again)."""
+        next exporter to ask tries again); one that is :meth:`expected` from elsewhere is waited for."""
         with self._lock:
             making = self._making.setdefault(key, threading.RLock())
+            expected = self._expected.get(key)
+        if expected is not None:
+            with contextlib.suppress(LookupError):  # provided, unless it could not be: then made here
+                expected.result()
         with making:
             if key not in self._renditions:
                 self._renditions[key] = key.make(self)
@@ -73,6 +80,17 @@ class ExportContext:
         """Supply a rendition made elsewhere (a test, or a caller that already has it)."""
         with self._lock:
             self._renditions[key] = value
+
+    def expect(self, key: Key[Any], coming: Future[Any]) -> None:
+        """Say that a rendition is being made elsewhere (an exporter's own process): :meth:`get`
+        waits for ``coming`` (whose result is :meth:`provide`-d first; a ``LookupError``: make it here)."""
+        with self._lock:
+            self._expected[key] = coming
+
+    def forget_expected(self) -> None:
+        """Make every rendition here again (in the process that was to make them elsewhere)."""
+        with self._lock:
+            self._expected.clear()
 
     def made(self, key: Key[T]) -> T | None:
         """The rendition of ``key`` if an exporter of this run has made it, else ``None``."""

@@ -50,6 +50,9 @@ class Settings:
     options: Mapping[str, str] = field(default_factory=dict)
     check: bool = False
     force: bool = False
+    concurrent: bool = False
+    """Each article's exporters at the same time (the service: a job's latency); a batch's
+    parallelism is across articles, so by default each worker runs its exporters in turn."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +240,7 @@ def _build(job: Job, base: Outcome) -> Outcome:
         options=settings.options,
         registry=_registry(),
         check=settings.check,
-        concurrent=False,  # the batch's parallelism is across articles: each worker runs its exporters in turn
+        concurrent=settings.concurrent,
         cache_key=key,
     )
     errors = [f"{o.format} export failed: {o.error}" for o in result.outputs if not o.ok]

@@ -6,15 +6,14 @@ read-along player (``context.get(NARRATION)``).
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Container
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from triptych.context import ExportContext, Key
-from triptych.options import Schema, flag, integer, text, words
+from triptych.options import Schema, choice, flag, integer, text, words
 from triptych.renditions.html import FRAME_IDS
 
 if TYPE_CHECKING:
@@ -40,6 +39,8 @@ SPEECH_SKIP = words("speech-skip", tuple(SKIPPABLE), "parts of the article not t
 SPEECH_CACHE = flag("speech-cache", "take sentences already spoken from the speech cache", default=True)
 SPEECH_CACHE_MAX = integer("speech-cache-max", 1024, "the speech cache's size limit, in MiB", maximum=1024 * 1024)
 SPEECH_OPTIONS: Schema = (VOICE, RATE, LEXICON, SPEECH_SKIP, SPEECH_CACHE, SPEECH_CACHE_MAX)
+AUDIO_FORMAT = choice("audio-format", ("mp3", "m4b", "wav"), "mp3", "audio file format (MP3 and M4B carry chapters)")
+"""The audio edition's format (its option): when it is MP3, the narration is encoded as it is spoken."""
 NARRATED = flag("narrated", "put the narration inside: Media Overlays in the EPUB, read-along on the web page",
                 default_text="no (the web page reads along when the audio is made in the same run)")  # fmt: skip
 """Asks an edition that can embed the narration to embed it."""
@@ -96,26 +97,41 @@ def _script(context: ExportContext) -> tuple[Segment, ...]:
 
 
 def _narrate(context: ExportContext) -> Narration:
+    """The script spoken by a speech engine this process keeps (started, when it must be, while the
+    script is made), encoded to MP3 as it is spoken unless the audio edition is another format."""
     from triptych.files import cache_root
     from triptych.speech.cache import SpeechCache
-    from triptych.speech.engine import SpeechEngine
+    from triptych.speech.encode import Mp3Stream
+    from triptych.speech.engine import kept_engine
     from triptych.speech.narration import narrate
 
     settings = SpeechSettings.of(context)
     language = context.article.meta.language
-    segments = context.get(SPEECH_SCRIPT)
     cache = None
     if settings.cache_mib is not None:
         try:
             cache = SpeechCache(cache_root() / "speech", settings.cache_mib * 2**20)
         except RuntimeError as error:  # no home folder to put it in
             context.warn(f"no speech cache: {error}; set TRIPTYCH_CACHE_DIR")
-    with contextlib.closing(SpeechEngine()) as engine:
+    with kept_engine() as engine:
+        if cache is None or (not engine.name and not engine.recorded(cache)):
+            engine.launch()  # it will be needed: it gets ready while the script is made
+        segments = context.get(SPEECH_SCRIPT)
         engine.describe(cache)  # from the cache when it can: the engine starts only for a miss
         voice = engine.voice_for(language, settings.voice, fallback=FALLBACK_LANGUAGE)
         if note := voice_fallback(voice, language, settings.voice, engine.name):
             context.warn(note)
-        narration = narrate(segments, engine, voice, settings.rate, context.workdir(), cache)
+        streamed = context.option(AUDIO_FORMAT) == "mp3"
+        stream = Mp3Stream(context.workdir() / "narration-stream.mp3") if streamed else None
+        try:
+            narration = narrate(segments, engine, voice, settings.rate, context.workdir(), cache,
+                                sink=stream.write if stream else None)  # fmt: skip
+        except BaseException:
+            if stream:
+                stream.abort()
+            raise
+        if stream:
+            narration = replace(narration, mp3=stream.finish(timeout=60 + narration.duration))
     if cache and cache.problem:
         context.warn(cache.problem)
     return narration

@@ -173,8 +173,7 @@ class PrintLayout:
 
 
 def _lay_out(context: ExportContext) -> PrintLayout:
-    import weasyprint
-
+    from triptych.pdf.engine import weasyprint as engine
     from triptych.pdf.fetcher import guarded_fetcher
     from triptych.pdf.fonts import check_coverage
     from triptych.pdf.messages import engine_messages
@@ -186,6 +185,7 @@ def _lay_out(context: ExportContext) -> PrintLayout:
     check_coverage(_drawn_text(page), source)
     layout = PrintLayout(document=None, options=options)
     urls = image_urls(article, context)
+    weasyprint = engine()
     fetcher = guarded_fetcher({urls[src]: media for src, media in context.media.items()}, layout.refused)
     with engine_messages() as messages:
         html = weasyprint.HTML(string=page.decode("utf-8"), base_url=None, url_fetcher=fetcher)
@@ -220,6 +220,10 @@ def _short_last_page(document: Any) -> bool:
 
 PRINT_LAYOUT: Key[PrintLayout] = Key("print-layout", _lay_out)
 """The run's print layout, for the print options in force."""
+FIRST_PAGES: Key[dict[str, int]] = Key(
+    "print-first-pages", lambda context: context.get(PRINT_LAYOUT).first_pages(), basis=PRINT_LAYOUT
+)
+"""The page (1-based) on which each element with an id starts, in the run's print edition."""
 PAGE_BREAKS: Key[tuple[PageBreak, ...]] = Key(
     "print-page-breaks", lambda context: context.get(PRINT_LAYOUT).page_breaks(), basis=PRINT_LAYOUT
 )

@@ -90,6 +90,7 @@ def run_plan(
     """Run a plan on an article: export (within the article's memory ceiling, ``-O max-memory``;
     the checkers, programs of their own, are not held to it), check, publish, then write the index
     and the manifest."""
+    from triptych.renditions.print_layout import FIRST_PAGES
     from triptych.run.index import write_index
     from triptych.run.manifest import manifest_path, write_manifest
 
@@ -108,7 +109,8 @@ def run_plan(
         )
         run = partial(run_one, context=context, stage=stage, out=out, slug=slug, limits=plan.limits)
         with memory_ceiling(plan.limits.memory):
-            made = run_all(run, plan.exporters, concurrently=concurrent)
+            made = run_all(run, plan.exporters, concurrently=concurrent, context=context, stage=stage,
+                           limits=plan.limits, shared=(FIRST_PAGES,))  # fmt: skip
         checks = _check(made) if check else None
         # The whole set is written in the staging folder, then published at once (manifest last).
         editions = [file for work in made for file in staged_files(work.output)]

@@ -6,13 +6,14 @@ from __future__ import annotations
 import shutil
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from triptych.context import ExportContext
+from triptych.context import ExportContext, Key
 from triptych.errors import TriptychError
-from triptych.exporter import Exported, Exporter
+from triptych.exporter import Exported, Exporter, declared_keys
 from triptych.files import disk_error, sha256_file
 from triptych.limits import Limits
 from triptych.memory import MEMORY_HINT, out_of_memory, over_ceiling
@@ -34,19 +35,54 @@ class Made:
         return replace(self, output=output)
 
 
-def run_all(run: Callable[[Exporter], Made], exporters: tuple[Exporter, ...], *, concurrently: bool) -> list[Made]:
+def run_all(
+    run: Callable[[Exporter], Made],
+    exporters: tuple[Exporter, ...],
+    *,
+    concurrently: bool,
+    context: ExportContext | None = None,
+    stage: Path | None = None,
+    limits: Limits | None = None,
+    shared: Iterable[Key[Any]] = (),
+) -> list[Made]:
     """Run every exporter, each in a thread of its own (``concurrently``) or one after another.
 
-    Exporters spend most of their time outside Python's lock (the speech engine and the encoder
-    are other processes; the PDF engine's text layout is C), so on two or more cores the run
-    takes about as long as its slowest edition. Results come back in the order asked for.
+    Most exporters spend their time outside Python's lock (the speech engine and the encoder are
+    other processes); one that does not (``isolated = True``: the PDF, whose layout is Python)
+    runs in a forked process of its own (:mod:`triptych.run.isolation`), given the ``context``,
+    and sends back the renditions derived from its work that the others can use, and the
+    ``shared`` ones the run reads afterwards. On two or more cores the run takes about as long as
+    its slowest edition. Results come back in the order asked for.
     """
     if not concurrently or len(exporters) < 2:
         return [run(exporter) for exporter in exporters]
     from concurrent.futures import ThreadPoolExecutor
 
+    from triptych.run.isolation import ForkedExport, derived, fork_when_useful
+
+    forked: dict[str, ForkedExport] = {}
+    if context is not None and stage is not None:
+        fork = fork_when_useful(exporters, concurrently)
+        wanted = {*shared, *(key for e in exporters for a in ("requires", "can_use") for key in declared_keys(e, a))}
+        timeout = limits.timeout if limits is not None else None
+        for exporter in filter(fork, exporters):  # before any thread starts: a fork copies only this one
+            forked[exporter.name] = ForkedExport(exporter, run, context, derived(exporter, wanted), timeout)
+
+    def one(exporter: Exporter) -> Made:
+        if exporter.name not in forked:
+            return run(exporter)
+        return forked[exporter.name].result(lambda e, message: _lost(e, message, stage))
+
     with ThreadPoolExecutor(max_workers=len(exporters), thread_name_prefix="triptych-exporter") as pool:
-        return list(pool.map(run, exporters))
+        return list(pool.map(one, exporters))
+
+
+def _lost(exporter: Exporter, message: str, stage: Path | None) -> Made:
+    """The work of an exporter whose process ended before it answered."""
+    if stage is not None:
+        shutil.rmtree(stage / exporter.name, ignore_errors=True)
+    failed = Output(format=exporter.name, path=None, bytes=0, sha256=None, seconds=0.0, error=message)
+    return Made(exporter, failed)
 
 
 def run_one(exporter: Exporter, context: ExportContext, stage: Path, out: Path, slug: str, limits: Limits) -> Made:

@@ -24,7 +24,7 @@ from triptych.model import (
 )
 from triptych.renditions.html import FRAME_IDS
 from triptych.renditions.narration import NARRATION, cue_element
-from triptych.renditions.print_layout import PRINT_LAYOUT
+from triptych.renditions.print_layout import FIRST_PAGES, PRINT_LAYOUT
 from triptych.run.exporting import Made
 from triptych.version import __version__
 
@@ -137,14 +137,16 @@ def write_index(context: ExportContext, made: Sequence[Made], path: Path) -> Non
     edition that reports them, and the narration when the run made it. No such edition: no index."""
     done = [work for work in made if work.output.ok and work.output.path is not None]
     paged = any(PRINT_LAYOUT in declared_keys(work.exporter, "requires") for work in done)
-    layout = context.made(PRINT_LAYOUT) if paged else None
+    pages = context.made(FIRST_PAGES) if paged else None  # made in the PDF's own process, or from the layout here
+    if paged and pages is None and context.made(PRINT_LAYOUT) is not None:
+        pages = context.get(FIRST_PAGES)
     anchors = {work.output.format: work.reported.anchors for work in done if work.reported.anchors}
     narration = context.made(NARRATION)
-    if layout is None and not anchors and not any(NARRATION in declared_keys(w.exporter, "requires") for w in done):
+    if pages is None and not anchors and not any(NARRATION in declared_keys(w.exporter, "requires") for w in done):
         return
     editions = {work.output.format: work.output.path.name for work in done if work.output.path is not None}
     editions |= {role: file.name for work in done for role, file in work.reported.companions.items()}
-    index = build_index(context.article, editions=editions, pages=layout.first_pages() if layout else None,
+    index = build_index(context.article, editions=editions, pages=pages,
                         anchors=anchors, narration=narration)  # fmt: skip
     atomic_write_bytes(path, (json.dumps(index, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 

@@ -39,6 +39,8 @@ class Task:
     reader: str | None = None
     language: str | None = None
     check: bool = False
+    concurrent: bool = True
+    """The job's exporters at the same time (the PDF's in a forked process): its editions sooner."""
 
 
 def run_job(task: Task) -> dict[str, Any]:
@@ -48,7 +50,8 @@ def run_job(task: Task) -> dict[str, Any]:
     surveyed = survey(task.source, task.reader, task.options, task.language)
     if surveyed.reading is None:
         return {"status": "failed", "errors": [surveyed.error or "the article can't be read"], "warnings": []}
-    settings = Settings(task.formats, task.reader, task.language, task.options, task.check, force=True)
+    settings = Settings(task.formats, task.reader, task.language, task.options, task.check, force=True,
+                        concurrent=task.concurrent)  # fmt: skip
     folder = task.folder / EDITIONS
     outcome = build_article(Job(task.source, surveyed.slug or "article", folder, settings, surveyed.reading))
     result: dict[str, Any] = {
@@ -75,7 +78,9 @@ def warm() -> None:
     with tempfile.TemporaryDirectory(prefix="triptych-warm-") as folder:
         source = Path(folder) / "warm-up.md"
         source.write_text(WARM_UP, encoding="utf-8")
-        run_job(Task("warm-up", Path(folder), source, tuple(names)))
+        # one exporter after another, in this process: each engine is loaded and used here, so that
+        # an edition forked from this process later finds its engine ready
+        run_job(Task("warm-up", Path(folder), source, tuple(names), concurrent=False))
 
 
 def ready() -> bool:

@@ -11,7 +11,9 @@ narrated without starting the engine; :meth:`SpeechEngine.configure` starts it w
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import hashlib
 import json
 import queue
@@ -19,6 +21,7 @@ import subprocess
 import sys
 import threading
 import wave
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -62,6 +65,7 @@ class Voice:
         return primary in own
 
 
+@functools.lru_cache(maxsize=1)
 def _installed() -> str | None:
     """The installed engine's name and versions, read in this process; ``None`` if it can't be."""
     try:
@@ -83,6 +87,10 @@ def _recorded(record: Any, installed: str) -> tuple[str, tuple[Voice, ...]] | No
     return (record["engine"], voices) if voices else None
 
 
+def _record_name(installed: str) -> str:
+    return f"engine-{hashlib.sha256(installed.encode()).hexdigest()[:24]}.json"
+
+
 class SpeechEngine:
     """A running speech engine (use as a context manager)."""
 
@@ -101,6 +109,7 @@ class SpeechEngine:
         self.voices: tuple[Voice, ...] = ()
         self.name = ""
         self._process: subprocess.Popen[str] | None = None
+        self._ready = False
         self._replies: queue.Queue[str | None] = queue.Queue()
 
     def __enter__(self) -> SpeechEngine:
@@ -112,8 +121,12 @@ class SpeechEngine:
     ) -> None:
         self.close()
 
-    def start(self) -> None:
-        """Start the worker and read the voices it offers."""
+    def launch(self) -> None:
+        """Start the worker without waiting for it: it gets ready while the caller goes on
+        (:meth:`start` waits for it)."""
+        if self._process is not None:
+            return
+        self._replies = queue.Queue()
         self._process = subprocess.Popen(
             [self.python, "-m", "triptych.speech.worker"],
             stdin=subprocess.PIPE,
@@ -123,33 +136,53 @@ class SpeechEngine:
             encoding="utf-8",
         )
         threading.Thread(target=self._read, daemon=True).start()
+
+    def start(self) -> None:
+        """Start the worker (unless :meth:`launch` did) and read the voices it offers."""
+        if self._ready:
+            return
+        self.launch()
         hello = self._receive(self.start_timeout, "start")
         if "error" in hello:
             self.close()
             raise EngineError(f"no speech engine could be started ({hello['error']})", hint=INSTALL_HINT)
         self.voices = tuple(Voice(v["id"], v["name"], tuple(v["languages"])) for v in hello["voices"])
         self.name = str(hello["engine"])
+        self._ready = True
 
     def describe(self, cache: SpeechCache | None) -> None:
         """Learn the engine's name and voices: from ``cache`` when it holds them for the installed
-        pyttsx3 and eSpeak NG (read in this process, in about 50 ms), else by starting the engine
-        (about 0.2 s) and keeping them in ``cache`` for next time."""
+        pyttsx3 and eSpeak NG (:meth:`recorded`), else by starting the engine (about 0.2 s) and
+        keeping them in ``cache`` for next time. A running engine knows them."""
+        if not self._ready and self.recorded(cache):
+            return
+        self.start()  # (a kept engine is running already)
+        installed = _installed() if cache is not None and self.python == sys.executable else None
+        if (
+            cache is not None
+            and installed is not None
+            and not _recorded(cache.load_json(_record_name(installed)), installed)
+        ):
+            voices = [{"id": v.id, "name": v.name, "languages": list(v.languages)} for v in self.voices]
+            cache.save_json(_record_name(installed), {"installed": installed, "engine": self.name, "voices": voices})
+
+    def recorded(self, cache: SpeechCache | None) -> bool:
+        """Whether the engine's name and voices are known without starting it: from ``cache``, when
+        it holds them for the installed pyttsx3 and eSpeak NG (read in this process, in about 50 ms)."""
+        if self.name:
+            return True
         installed = _installed() if cache is not None and self.python == sys.executable else None
         if cache is None or installed is None:
-            self.start()
-            return
-        record_name = f"engine-{hashlib.sha256(installed.encode()).hexdigest()[:24]}.json"
-        if known := _recorded(cache.load_json(record_name), installed):
+            return False
+        if known := _recorded(cache.load_json(_record_name(installed)), installed):
             self.name, self.voices = known
-            return
-        self.start()
-        voices = [{"id": v.id, "name": v.name, "languages": list(v.languages)} for v in self.voices]
-        cache.save_json(record_name, {"installed": installed, "engine": self.name, "voices": voices})
+            return True
+        return False
 
     @property
     def running(self) -> bool:
-        """Whether the worker process is running."""
-        return self._process is not None
+        """Whether the worker process is running and ready."""
+        return self._ready and self._process is not None
 
     def _read(self) -> None:
         process = self._process
@@ -254,9 +287,10 @@ class SpeechEngine:
         wav_path.unlink()
         return frames
 
-    def close(self, *, kill: bool = False) -> None:
-        """Stop the worker: at once with ``kill``, else politely, killing it if it does not stop."""
-        process, self._process = self._process, None
+    def close(self, *, kill: bool = False, wait: bool = True) -> None:
+        """Stop the worker: at once with ``kill``, else politely, killing it if it does not stop
+        (without ``wait``: told to stop, not waited for)."""
+        process, self._process, self._ready = self._process, None, False
         if process is None:
             return
         if process.stdin:
@@ -264,6 +298,8 @@ class SpeechEngine:
                 process.stdin.close()
         if kill:
             process.kill()
+        if not wait:
+            return
         try:
             process.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -271,3 +307,38 @@ class SpeechEngine:
             process.wait()
         if process.stdout:
             process.stdout.close()
+
+
+KEPT_ENGINES = 2
+"""Engines a process keeps running between narrations (a build worker, a service worker)."""
+_kept: list[SpeechEngine] = []
+_kept_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def kept_engine() -> Iterator[SpeechEngine]:
+    """A speech engine for one narration: one that this process started for an earlier narration
+    and kept, else a new one (not started yet). Afterwards it is kept for the next narration (so
+    an article costs no engine start), unless something failed while it was in use."""
+    with _kept_lock:
+        engine = _kept.pop() if _kept else SpeechEngine()
+    try:
+        yield engine
+    except BaseException:
+        engine.close(kill=True)
+        raise
+    with _kept_lock:
+        if engine.running and engine.python == sys.executable and len(_kept) < KEPT_ENGINES:
+            _kept.append(engine)
+            return
+    engine.close()
+
+
+@atexit.register
+def _stop_kept() -> None:
+    """Tell the kept engines to stop (they stop on their own when their input closes)."""
+    with _kept_lock:
+        engines = list(_kept)
+        _kept.clear()
+    for engine in engines:
+        engine.close(wait=False)

@@ -6,7 +6,7 @@ media overlays all agree with the audio). Sentences already in the speech cache
 from __future__ import annotations
 
 import wave
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +57,9 @@ class Narration:
     """Segments spoken by the engine in this run."""
     cached: int = 0
     """Segments taken from the speech cache."""
+    mp3: Path | None = None
+    """The same audio as a plain MP3, when it was encoded as it was spoken
+    (:class:`~triptych.speech.encode.Mp3Stream`)."""
 
     @property
     def duration(self) -> float:
@@ -90,13 +93,15 @@ def narrate(
     rate: int,
     workdir: Path,
     cache: SpeechCache | None = None,
+    sink: Callable[[bytes], None] | None = None,
 ) -> Narration:
     """Synthesize every segment on its own (or take it from ``cache``) and write them, with their
     pauses, into one WAV file.
 
     ``engine`` must know its name (:meth:`SpeechEngine.describe`); it is configured (and started)
     only when a segment is not in the cache. Memory stays small whatever the article's length:
-    each sentence is appended to the file as soon as it is spoken.
+    each sentence is appended to the file as soon as it is spoken, and given to ``sink`` (an
+    encoder) with its pause.
     """
     check_rate(rate)
     if not engine.name:
@@ -128,6 +133,8 @@ def narrate(
             out.writeframes(b"\x00\x00" * silence)
             position += silence
             out.writeframes(pcm)
+            if sink is not None:
+                sink(b"\x00\x00" * silence + pcm)
             samples = len(pcm) // 2
             timings.append(Timing(segment, position, position + samples))
             position += samples
