@@ -19,9 +19,27 @@ import time
 
 from .report import Check, exit_status, table
 
-PARTS = ("audio", "peers", "epub", "pdf", "normalize", "batch")
+PARTS = ("startup", "audio", "peers", "service", "epub", "pdf", "normalize", "batch")
 """In this order, each module imported only when its turn comes: the audio part's peak memory
 (this process and its largest child so far) must not include the other parts'."""
+
+
+HELP_SECONDS = 0.15
+
+
+def startup(runs: int) -> list[Check]:
+    """``triptych --help``: the median of ``runs`` new processes."""
+    import statistics
+    from pathlib import Path
+
+    from .report import run
+
+    script = Path(sys.executable).with_name("triptych")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "pipeline"]
+    run([*command, "--help"])  # warm-up: the operating system's caches
+    seconds = statistics.median(run([*command, "--help"]).seconds for _ in range(runs))
+    print(f"triptych --help: {seconds:.3f} s (median of {runs})")
+    return [Check("triptych --help", seconds, "s", limit=HELP_SECONDS)]
 
 
 def main() -> int:
@@ -38,10 +56,16 @@ def main() -> int:
     started = time.perf_counter()
     for part in (p for p in PARTS if p not in skip):
         print(f"\n== {part} ==", flush=True)
-        if part == "peers":
+        if part == "startup":
+            checks += startup(5 if quick else 11)
+        elif part == "service":
+            from . import service
+
+            checks += service.measure(1 if quick else 5)
+        elif part == "peers":
             from . import peers
 
-            checks += peers.measure(1 if quick else 5, (1, 2) if quick else (1, 2, 4, 8))
+            checks += peers.measure(1 if quick else 5, (1, 2) if quick else (1, 2, 4, 8), 2000 if quick else 20000)
         elif part == "audio":
             from . import audio_speed
 

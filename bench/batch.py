@@ -141,8 +141,8 @@ def measure(count: int = 40, runs: int = 1) -> list[Check] | None:
         spoken = [d.get("synthesized", -1) for d in audio.values()]
         right_one = float(bool(rebuilt) and all(name.startswith(slug) for name in rebuilt))
         return [
-            Check("batch throughput, -j 2 / -j 1", one_s / two_s, floor=1.7),
-            Check("batch, unchanged second run / first", 100 * again.seconds / two_s, "%", limit=5.0),
+            Check("batch throughput, -j 2 / -j 1", one_s / two_s, floor=1.8),
+            Check("batch, unchanged second run / first", 100 * again.seconds / two_s, "%", limit=3.0),
             Check("batch, articles rebuilt after one edit", len(rebuilt), "", limit=1, floor=1),
             Check("batch, the rebuilt one is the edited one", right_one, "", floor=1),
             Check("batch, segments re-synthesized after the edit", sum(spoken), "", limit=changed, floor=changed),

@@ -1,0 +1,142 @@
+"""The run's fast paths give the same editions as the plain ones: the MP3 encoded while it is
+spoken, the PDF made in a forked process of its own, the speech engine kept between narrations."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import signal
+import subprocess
+import sys
+import zipfile
+from importlib.metadata import EntryPoint
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT
+from triptych import export, read_source
+from triptych.context import ExportContext
+from triptych.plugins import Registry
+from triptych.renditions.narration import NARRATION
+from triptych.speech import engine as kept_engines
+from triptych.speech.encode import encode
+from triptych.speech.engine import kept_engine
+
+ARTICLE = """---
+title: Harbour ferry returns
+author: Jo Reed
+language: en
+published: 2026-11-02
+---
+
+The harbour ferry runs again from Monday, after three weeks of repairs to its pier.
+
+## Timetable
+
+Boats leave every 20 minutes from 6 a.m. until midnight, and every hour at weekends.
+
+## Fares
+
+A single fare stays at $2.50; monthly passes cost $45.
+""" + "\n".join(f"\nParagraph {n} of the notes says the pier was rebuilt in stage {n}." for n in range(1, 40))
+
+
+@pytest.fixture
+def article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    monkeypatch.setenv("TRIPTYCH_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "src" / "ferry.md"
+    source.parent.mkdir()
+    source.write_text(ARTICLE, encoding="utf-8")
+    return source
+
+
+def test_the_mp3_encoded_while_spoken_is_the_mp3_encoded_afterwards(article: Path, tmp_path: Path) -> None:
+    reading = read_source(article)
+    context = ExportContext(article=reading.article, media=reading.media, work_root=tmp_path / "work")
+    narration = context.get(NARRATION)
+    assert narration.mp3 is not None and narration.mp3.stat().st_size > 10_000  # streamed as it was spoken
+    tags = {"title": "Harbour ferry returns", "artist": "Jo Reed", "genre": "Speech"}
+    encode(narration, tmp_path / "copied.mp3", "mp3", tags, timeout=120)
+    encode(dataclasses.replace(narration, mp3=None), tmp_path / "encoded.mp3", "mp3", tags, timeout=120)
+    copied, encoded = (tmp_path / "copied.mp3").read_bytes(), (tmp_path / "encoded.mp3").read_bytes()
+    assert copied == encoded  # same frames, same LAME header (encoder delay), same tags and chapters
+    probe = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_chapters", "-show_format", "-of", "json", str(tmp_path / "copied.mp3")],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    found = json.loads(probe.stdout)
+    assert [c["tags"]["title"] for c in found["chapters"]][:3] == ["Harbour ferry returns", "Timetable", "Fares"]
+    assert abs(float(found["format"]["duration"]) - narration.duration) < 0.1
+
+
+def test_the_pdf_made_in_its_own_process_is_the_pdf_made_in_the_run(article: Path, tmp_path: Path) -> None:
+    forked = export(article, "pdf,epub", tmp_path / "forked", name="ferry")
+    serial = export(article, "pdf,epub", tmp_path / "serial", name="ferry", concurrent=False)
+    assert forked.ok and serial.ok
+    for suffix in ("pdf", "epub", "index.json"):
+        assert (tmp_path / "forked" / f"ferry.{suffix}").read_bytes() == (
+            tmp_path / "serial" / f"ferry.{suffix}"
+        ).read_bytes()
+    with zipfile.ZipFile(tmp_path / "forked" / "ferry.epub") as book:
+        nav = next(book.read(n).decode() for n in book.namelist() if n.endswith("nav.xhtml"))
+    assert 'epub:type="page-list"' in nav  # the print page breaks came back from the PDF's process
+    index = json.loads((tmp_path / "forked" / "ferry.index.json").read_text(encoding="utf-8"))
+    assert {entry["pdf_page"] for entry in index["entries"] if entry.get("pdf_page")} >= {1, 2}
+
+
+def test_the_run_itself_never_loads_the_pdf_engine_when_other_editions_are_made(article: Path, tmp_path: Path) -> None:
+    code = (
+        "import sys; from triptych import export; "
+        f"result = export({str(article)!r}, 'pdf,epub', {str(tmp_path / 'out')!r}); "
+        "print(result.ok, 'weasyprint' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.split() == ["True", "False"]
+
+
+class Dying:
+    """An exporter whose process is killed while it works."""
+
+    name = "dying"
+    suffix = "txt"
+    description = "dies"
+    isolated = True
+
+    def export(self, article: object, target: Path, context: object) -> None:
+        target.write_text("half", encoding="utf-8")
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_an_edition_whose_process_dies_fails_alone(article: Path, tmp_path: Path) -> None:
+    registry = Registry.discover()
+    registry.points["dying"] = EntryPoint("dying", "tests.test_concurrent_run:Dying", "triptych.exporters")
+    result = export(article, "dying,epub", tmp_path / "out", name="ferry", registry=registry)
+    outputs = {o.format: o for o in result.outputs}
+    assert outputs["epub"].ok and not outputs["dying"].ok
+    assert "process was stopped by signal 9" in (outputs["dying"].error or "")
+    assert not list((tmp_path / "out").glob("ferry.txt"))  # nothing half-written published
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")) == [
+        "ferry.epub", "ferry.index.json", "ferry.manifest.json",
+    ]  # fmt: skip
+
+
+def test_the_speech_engine_is_kept_for_the_next_narration(article: Path, tmp_path: Path) -> None:
+    export(article, "audio", tmp_path / "first", options={"speech-cache": "no"})
+    with kept_engine() as engine:
+        assert engine.running
+        kept = engine._process.pid if engine._process else None
+    export(article, "audio", tmp_path / "second", options={"speech-cache": "no"})
+    used = []
+
+    def failing_narration() -> None:
+        with kept_engine() as engine:
+            used.append(engine)
+            assert engine._process is not None and engine._process.pid == kept  # no new worker was started
+            raise RuntimeError("a narration that failed")
+
+    with pytest.raises(RuntimeError):
+        failing_narration()
+    assert not used[0].running and used[0] not in kept_engines._kept  # stopped, not kept
