@@ -27,6 +27,18 @@ class PdfExporter(BaseExporter):
     isolated = True
     """Laid out in a process of its own when other editions are made at the same time (the layout is Python)."""
 
+    def prepare(self) -> None:
+        """Load the PDF engine and pay its first-use costs (fontconfig, Pango, the PDF writer) on a
+        page of no article: the engine server does this while the article is read."""
+        from triptych.pdf.engine import weasyprint
+        from triptych.pdf.fixup import fix_pdf  # noqa: F401  (loaded now, used by export)
+        from triptych.pdf.tagging import recording_tags
+
+        engine = weasyprint()
+        page = "<!DOCTYPE html><html lang='en'><head><title>-</title></head><body><h1>-</h1><p>- 1</p></body></html>"
+        with recording_tags():
+            engine.HTML(string=page).render().write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+
     def export(self, article: Article, target: Path, context: ExportContext) -> None:
         """Write the print layout to ``target``, then fix its tags and metadata."""
         from triptych.pdf.engine import weasyprint

@@ -140,3 +140,27 @@ def test_the_speech_engine_is_kept_for_the_next_narration(article: Path, tmp_pat
     with pytest.raises(RuntimeError):
         failing_narration()
     assert not used[0].running and used[0] not in kept_engines._kept  # stopped, not kept
+
+
+def test_a_process_that_exports_many_articles_keeps_one_engine_server(article: Path, tmp_path: Path) -> None:
+    from triptych.run import isolation
+
+    assert export(article, "pdf,epub", tmp_path / "first", name="ferry").ok
+    server = isolation._server
+    assert server is not None and server.alive()
+    assert export(article, "pdf,epub", tmp_path / "second", name="ferry").ok
+    assert isolation._server is server and server.alive()  # the engines were loaded once
+    assert (tmp_path / "first" / "ferry.pdf").read_bytes() == (tmp_path / "second" / "ferry.pdf").read_bytes()
+
+
+def test_the_engine_server_works_in_the_run_s_environment_of_the_moment(
+    article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pikepdf
+
+    assert export(article, "pdf,epub", tmp_path / "first", name="ferry").ok  # the server starts here (2026)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1577836800")  # 2020-01-01: set after the server started
+    monkeypatch.chdir(tmp_path)
+    assert export(article, "pdf,epub", "second", name="ferry").ok  # a folder relative to the run's
+    with pikepdf.open(tmp_path / "second" / "ferry.pdf") as pdf:
+        assert str(pdf.docinfo["/ModDate"]).startswith("D:2020")

@@ -38,8 +38,32 @@ class Key(Generic[T]):
     basis: Key[Any] | None = None
     """The rendition this one is derived from: offered whenever its basis is."""
 
+    def __post_init__(self) -> None:
+        _KEYS.setdefault(self.name, self)
+
     def __repr__(self) -> str:
         return f"Key({self.name!r})"
+
+    def __reduce__(self) -> tuple[Callable[[str], Key[Any]], tuple[str]]:
+        return key_named, (self.name,)
+
+
+_KEYS: dict[str, Key[Any]] = {}
+"""Every key made, by name: a key travels to another process by its name."""
+
+
+def key_named(name: str) -> Key[Any]:
+    """The key of that name; one this process does not know stands for it, and can't be made here."""
+    if name in _KEYS:
+        return _KEYS[name]
+    stand_in: Key[Any] = Key(name, _made_elsewhere)
+    if _KEYS.get(name) is stand_in:
+        del _KEYS[name]  # the module that defines it may still be loaded
+    return stand_in
+
+
+def _made_elsewhere(context: ExportContext) -> Any:
+    raise LookupError("a rendition whose module this process has not loaded")
 
 
 @dataclass
@@ -106,6 +130,15 @@ class ExportContext:
                 return True
             step = step.basis
         return False
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What a copy in another process gets: the article, its images, the options, what the run
+        offers, the warnings so far and the scratch folder (not the renditions: it makes its own)."""
+        return {"article": self.article, "options": dict(self.options), "media": self.media,
+                "offered": self.offered, "warnings": list(self.warnings), "work_root": self.work_root}  # fmt: skip
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(**state)  # type: ignore[misc]
 
     def option(self, option: Option[T]) -> T:
         """The value of one option of the run (its default when not given)."""

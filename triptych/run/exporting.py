@@ -64,9 +64,10 @@ def run_all(
     if context is not None and stage is not None:
         fork = fork_when_useful(exporters, concurrently)
         wanted = {*shared, *(key for e in exporters for a in ("requires", "can_use") for key in declared_keys(e, a))}
-        timeout = limits.timeout if limits is not None else None
+        limits = limits or Limits()
         for exporter in filter(fork, exporters):  # before any thread starts: a fork copies only this one
-            forked[exporter.name] = ForkedExport(exporter, run, context, derived(exporter, wanted), timeout)
+            shared_keys = derived(exporter, wanted)
+            forked[exporter.name] = ForkedExport(exporter, run, context, shared_keys, limits.timeout, limits.memory)
 
     def one(exporter: Exporter) -> Made:
         if exporter.name not in forked:

@@ -1,25 +1,36 @@
-"""An exporter in a process of its own, forked from the run: for an engine that holds Python's lock
-for most of its work (the PDF's layout is Python), so that it does not take turns with the other
-editions made at the same time.
+"""An exporter in a process of its own: for an engine that holds Python's lock for most of its work
+(the PDF's layout is Python), so that it does not take turns with the other editions made at the
+same time, and whose engine takes long to load.
 
-The child is a fork of the run, so it has the article, its images and the renditions made so far
-without copying them; it runs the exporter as the run would (:func:`triptych.run.exporting.run_one`,
-with its time limit, into the same staging folder) and sends back what the run keeps: the output,
-what the exporter reported, the warnings, and the renditions derived from its work that the other
-exporters may use (the print page breaks for the EPUB), which the run's context waits for instead
-of making them again. A child that dies (killed, out of memory) fails its edition only.
+- **The engine server**: a process forked once (by the command line as it starts, or by the first
+  run of a process that makes many), which loads the engines of the exporters that ask for it
+  (``isolated = True``) and pays their first-use costs (:meth:`prepare`) while the article is
+  still being read. Each edition then runs in a fork of the server, so it starts with its engine
+  ready: on the command line WeasyPrint loads on the core the reading leaves idle, and in a
+  process that exports many articles (the service's workers) it loads once.
+- **A fork of the run**: when the server is busy (two runs at once in one process) or gone.
+
+Either way the child runs the exporter as the run would (its time limit and memory ceiling, into
+the same staging folder) and sends back what the run keeps: the output, what the exporter
+reported, its warnings, and the renditions derived from its work that the other exporters use (the
+print page breaks for the EPUB), which the run's context waits for instead of making them again.
+A child that dies (killed, out of memory) fails its edition only.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import multiprocessing
 import os
 import pickle
+import signal
 import sys
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from typing import Any, TypeVar, cast
 
 from triptych.context import ExportContext, Key
@@ -31,8 +42,13 @@ GRACE_SECONDS = 10.0
 
 
 def can_fork() -> bool:
-    """Whether exporters can run in forked processes here (Linux: fork is cheap and safe before threads)."""
+    """Whether exporters can run in forked processes here (Linux: fork is cheap)."""
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def is_isolated(exporter: object) -> bool:
+    """Whether the exporter asks for a process of its own (``isolated = True``)."""
+    return bool(getattr(exporter, "isolated", False))
 
 
 def derived(exporter: Exporter, wanted: Iterable[Key[Any]]) -> list[Key[Any]]:
@@ -49,14 +65,194 @@ def derived(exporter: Exporter, wanted: Iterable[Key[Any]]) -> list[Key[Any]]:
 
 
 @dataclass(frozen=True, slots=True)
+class _Job:
+    exporter: Exporter
+    run: Callable[[Exporter], Any]
+    """``run_one`` with the run's context, staging folder and limits (a partial: it travels by pickle)."""
+    context: ExportContext
+    shared: list[Key[Any]]
+    memory: int
+    """The run's memory ceiling in MiB (the server was started before the run set it)."""
+    environment: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    """The run's environment, folder and umask when it made the job (the server's may be older)."""
+    folder: str = field(default_factory=os.getcwd)
+    umask: int = field(default_factory=lambda: _umask())
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+@dataclass(frozen=True, slots=True)
 class _Answer:
     made: Any
-    warnings: list[str]
-    renditions: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
+    renditions: dict[str, Any] = field(default_factory=dict)
+    died: str | None = None
+    """Why the child ended without an answer (the server says so)."""
+
+
+def _execute(job: _Job) -> _Answer:
+    """In the child: run the exporter, then gather what goes back."""
+    from triptych.memory import memory_ceiling
+
+    if os.environ != job.environment:
+        os.environ.clear()
+        os.environ.update(job.environment)
+    os.chdir(job.folder)
+    os.umask(job.umask)
+    context = job.context
+    context.forget_expected()
+    known = list(context.warnings)
+    with memory_ceiling(job.memory):
+        made = job.run(job.exporter)
+    renditions: dict[str, Any] = {}
+    if getattr(made.output, "ok", False):
+        for key in job.shared:
+            with contextlib.suppress(Exception):  # else the run makes it itself
+                renditions[key.name] = context.get(key)
+    return _Answer(made, [w for w in context.warnings if w not in known], renditions)
+
+
+def _told(answers: Connection, error: BaseException) -> bool:
+    """Send what went wrong outside the exporter (it reports its own failures); whether it was sent."""
+    try:
+        answers.send(_Answer(None, died=f"failed ({type(error).__name__}: {error})"))
+    except Exception:
+        return False
+    return True
+
+
+def _reply(answers: Connection, answer: _Answer) -> None:
+    try:
+        answers.send(answer)
+    except (pickle.PicklingError, TypeError, AttributeError):  # a rendition that can't travel: the run makes it
+        answers.send(_Answer(answer.made, answer.warnings))
+
+
+class EngineServer:
+    """A forked process that has loaded the isolated exporters' engines; each job runs in a fork of it."""
+
+    def __init__(self, exporters: Sequence[Exporter]) -> None:
+        self.names = frozenset(e.name for e in exporters)
+        self._lock = threading.Lock()
+        requests_in, self._requests = multiprocessing.Pipe(duplex=False)
+        self._answers, answers_out = multiprocessing.Pipe(duplex=False)
+        self.pid = os.fork()
+        if self.pid == 0:  # the server
+            code = 0
+            try:
+                self._requests.close()
+                self._answers.close()
+                _serve(requests_in, answers_out, exporters)
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        requests_in.close()
+        answers_out.close()
+
+    def alive(self) -> bool:
+        """Whether the server is still there."""
+        try:
+            done, _ = os.waitpid(self.pid, os.WNOHANG)
+        except ChildProcessError:
+            return False
+        return done == 0
+
+    def submit(self, job: _Job) -> bool:
+        """Hand the server a job (``False``: busy, gone or the job can't travel: fork the run instead)."""
+        if not self._lock.acquire(blocking=False):
+            return False
+        try:
+            self._requests.send_bytes(pickle.dumps(job))
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            self._lock.release()
+            return False
+        return True
+
+    def answer(self, timeout: float | None) -> _Answer | None:
+        """The answer to the job submitted (``None``: the server died, or did not answer in time)."""
+        try:
+            if self._answers.poll(timeout):
+                return cast(_Answer, self._answers.recv())
+            self.stop()  # hung past the job's own time limit
+            return None
+        except (EOFError, OSError, pickle.UnpicklingError):
+            self.stop()
+            return None
+        finally:
+            self._lock.release()
+
+    def stop(self) -> None:
+        """Stop the server (its jobs' children end with their own time limits)."""
+        with contextlib.suppress(OSError):
+            self._requests.close()
+        with contextlib.suppress(ProcessLookupError, ChildProcessError):
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+
+
+def _serve(requests: Connection, answers: Connection, exporters: Sequence[Exporter]) -> None:
+    """In the server: load the engines, then run each job in a fork until the run closes the pipe."""
+    import triptych.renditions  # noqa: F401  (the keys of the renditions a job names)
+
+    for exporter in exporters:
+        prepare = getattr(exporter, "prepare", None)
+        if callable(prepare):
+            with contextlib.suppress(Exception):  # the job reports what is wrong with the engine
+                prepare()
+    while True:
+        try:
+            job = requests.recv_bytes()
+        except (EOFError, OSError):
+            return
+        pid = os.fork()
+        if pid == 0:  # the job's child
+            code = 0
+            try:
+                _reply(answers, _execute(pickle.loads(job)))  # noqa: S301  (from the run that forked this process)
+            except BaseException as exc:  # reported as the edition's failure
+                code = 0 if _told(answers, exc) else 1
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            why = f"was stopped by signal {-code}" if code < 0 else f"ended ({code})"
+            answers.send(_Answer(None, died=why))
+
+
+_server: EngineServer | None = None
+_server_lock = threading.Lock()
+
+
+def start_server(exporters: Sequence[Exporter]) -> EngineServer | None:
+    """Start this process's engine server for the exporters that ask for one, unless it runs already."""
+    global _server
+    wanted = [e for e in exporters if is_isolated(e)]
+    if not wanted or not can_fork():
+        return None
+    with _server_lock:
+        if _server is not None and _server.alive() and {e.name for e in wanted} <= _server.names:
+            return _server
+        if _server is not None:
+            _server.stop()
+        _server = EngineServer(wanted)
+        return _server
+
+
+@atexit.register
+def _stop_server() -> None:
+    if _server is not None:
+        with contextlib.suppress(OSError):
+            _server._requests.close()  # it ends when it reads the end of its input
 
 
 class ForkedExport:
-    """One exporter running in a forked child; :meth:`result` waits for what it made."""
+    """One exporter running in a process of its own; :meth:`result` waits for what it made."""
 
     def __init__(
         self,
@@ -65,25 +261,38 @@ class ForkedExport:
         context: ExportContext,
         shared: list[Key[Any]],
         timeout: float | None,
+        memory: int,
     ) -> None:
         self.exporter = exporter
         self.context = context
-        self.shared = shared
         self.timeout = None if timeout is None else timeout + GRACE_SECONDS
         self.futures: dict[Key[Any], Future[Any]] = {key: Future() for key in shared}
         for key, future in self.futures.items():
             context.expect(key, future)
-        known = list(context.warnings)
+        job = _Job(exporter, run, context, shared, memory)
+        self._server = start_server([exporter])
+        if self._server is not None and self._server.submit(job):
+            return
+        self._server = None
         forking = multiprocessing.get_context("fork")
         self._receive, send = forking.Pipe(duplex=False)
-        self._process = forking.Process(
-            target=_child, args=(send, exporter, run, context, shared, known), name=f"triptych-{exporter.name}"
-        )
+        self._process = forking.Process(target=_child, args=(send, job), name=f"triptych-{exporter.name}")
         self._process.start()
         send.close()
 
     def result(self, failed: Callable[[Exporter, str], M]) -> M:
         """What the child made (a ``Made``), or ``failed(exporter, message)`` if it died or hung."""
+        answer = self._server.answer(self.timeout) if self._server is not None else self._forked_answer()
+        if answer is None or answer.made is None:
+            self._settle({})
+            why = answer.died if answer is not None and answer.died else "did not answer in time"
+            return failed(self.exporter, f"the {self.exporter.name} export's process {why} before it was done")
+        for warning in answer.warnings:
+            self.context.warn(warning)
+        self._settle(answer.renditions)
+        return cast(M, answer.made)
+
+    def _forked_answer(self) -> _Answer | None:
         answer: _Answer | None = None
         try:
             if self._receive.poll(self.timeout):
@@ -95,15 +304,9 @@ class ForkedExport:
         if answer is None and self._process.is_alive():
             self._process.kill()
         self._process.join()
-        if answer is None:
-            code = self._process.exitcode
-            self._settle({})
-            why = f"was stopped by signal {-code}" if code is not None and code < 0 else f"ended ({code})"
-            return failed(self.exporter, f"the {self.exporter.name} export's process {why} before it was done")
-        for warning in answer.warnings:
-            self.context.warn(warning)
-        self._settle(answer.renditions)
-        return cast(M, answer.made)
+        if answer is None and (code := self._process.exitcode) is not None and code != 0:
+            return _Answer(None, died=f"was stopped by signal {-code}" if code < 0 else f"ended ({code})")
+        return answer
 
     def _settle(self, renditions: dict[str, Any]) -> None:
         for key, future in self.futures.items():
@@ -114,27 +317,13 @@ class ForkedExport:
                 future.set_exception(LookupError(key.name))
 
 
-def _child(
-    send: Any,
-    exporter: Exporter,
-    run: Callable[[Exporter], Any],
-    context: ExportContext,
-    shared: list[Key[Any]],
-    known: list[str],
-) -> None:
-    """In the child: run the exporter, then send back what it made."""
-    context.forget_expected()
-    made = run(exporter)
-    renditions: dict[str, Any] = {}
-    if getattr(made.output, "ok", False):
-        for key in shared:
-            with contextlib.suppress(Exception):  # else the run makes it itself
-                renditions[key.name] = context.get(key)
-    warnings = [w for w in context.warnings if w not in known]
+def _child(send: Connection, job: _Job) -> None:
+    """In a fork of the run: run the exporter, then send back what it made."""
     try:
-        send.send(_Answer(made, warnings, renditions))
-    except (pickle.PicklingError, TypeError, AttributeError):  # a rendition that can't travel
-        send.send(_Answer(made, warnings, {}))
+        _reply(send, _execute(job))
+    except BaseException as exc:  # reported as the edition's failure
+        if not _told(send, exc):
+            os._exit(1)
     send.close()
     sys.stdout.flush()
     os._exit(0)  # nothing of the run's to clean up here: the run does
@@ -143,4 +332,4 @@ def _child(
 def fork_when_useful(exporters: tuple[Exporter, ...], concurrently: bool) -> Callable[[Exporter], bool]:
     """Which exporters to fork: those that ask for it (``isolated = True``), when others run at the same time."""
     useful = concurrently and len(exporters) > 1 and can_fork()
-    return lambda exporter: useful and bool(getattr(exporter, "isolated", False))
+    return lambda exporter: useful and is_isolated(exporter)

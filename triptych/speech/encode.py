@@ -71,13 +71,18 @@ def _ffmpeg() -> str:
 class Mp3Stream:
     """The narration encoded to MP3 as it is spoken: ffmpeg reads 16-bit mono PCM from a pipe.
 
-    A thread feeds the pipe, so the narration never waits for the encoder (which is slower than
-    the speech engine); :meth:`finish` waits for the last frame, :meth:`abort` stops it all.
+    A thread feeds the pipe, so the narration does not wait for the encoder sentence by sentence;
+    the encoder is slower than the speech engine, so at most :data:`QUEUED` sentences wait for it
+    (memory stays small however long the article), then the narration waits.
+    :meth:`finish` waits for the last frame, :meth:`abort` stops it all.
     """
+
+    QUEUED = 32
+    """Sentences (about 200 kB each) queued for the encoder at most."""
 
     def __init__(self, target: Path) -> None:
         self.target = target
-        self._chunks: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._chunks: queue.Queue[bytes | None] = queue.Queue(self.QUEUED)
         self._process = subprocess.Popen(
             [_ffmpeg(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
              "-f", "s16le", "-ar", str(SAMPLE_RATE), "-ac", "1", "-i", "pipe:0", *FORMATS["mp3"], str(target)],
@@ -100,12 +105,16 @@ class Mp3Stream:
                 pipe.close()
 
     def write(self, pcm: bytes) -> None:
-        """Queue samples for the encoder (never blocks)."""
-        self._chunks.put(pcm)
+        """Queue samples for the encoder (waiting while :data:`QUEUED` sentences are queued already)."""
+        while self._feeder.is_alive():
+            with contextlib.suppress(queue.Full):
+                self._chunks.put(pcm, timeout=0.5)
+                return
+        # the feeder stopped (ffmpeg failed): finish() reports it
 
     def finish(self, timeout: float) -> Path:
         """Wait for the encoder to write the whole file; return it."""
-        self._chunks.put(None)
+        self._stop_feeder()
         self._feeder.join(timeout)  # then the pipe is closed: ffmpeg writes its last frames
         self._process.stdin = None  # closed by the feeder
         try:
@@ -125,11 +134,17 @@ class Mp3Stream:
             )
         return self.target
 
+    def _stop_feeder(self) -> None:
+        while self._feeder.is_alive():
+            with contextlib.suppress(queue.Full):
+                self._chunks.put(None, timeout=0.5)
+                return
+
     def abort(self) -> None:
         """Stop the encoder and remove what it wrote."""
-        self._chunks.put(None)
         if self._process.poll() is None:
             self._process.kill()
+        self._stop_feeder()
         self._feeder.join()
         self._process.stdin = None  # closed by the feeder
         self._process.communicate()
