@@ -451,8 +451,9 @@ def _print_options(schema: Schema, indent: str) -> None:
 
 
 def _engines_at_once(argv: Sequence[str]) -> None:
-    """For an ``export`` of several formats, start the engine server before anything else, so that
-    the PDF engine loads on the other core while the article is read (:mod:`triptych.run.isolation`)."""
+    """For an ``export`` of the PDF (alone or with others), start the engine server before anything
+    else, so that the PDF engine loads on the other core while the article is read
+    (:mod:`triptych.run.isolation`)."""
     if not argv or argv[0] != "export" or "-h" in argv or "--help" in argv:
         return
     formats = None
@@ -471,8 +472,7 @@ def _engines_at_once(argv: Sequence[str]) -> None:
         exporters = [registry.get(name) for name in dict.fromkeys(names) if name in registry.names]
     except TriptychError:
         return  # the command says what is wrong
-    if len(exporters) > 1:
-        start_server(exporters)
+    start_server(exporters)  # when one of them asks for it (the PDF)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -54,15 +54,15 @@ def run_all(
     ``shared`` ones the run reads afterwards. On two or more cores the run takes about as long as
     its slowest edition. Results come back in the order asked for.
     """
-    if not concurrently or len(exporters) < 2:
+    from triptych.run.isolation import ForkedExport, derived, fork_when_useful
+
+    fork = fork_when_useful(exporters, concurrently)
+    if not concurrently or (not any(map(fork, exporters)) and len(exporters) < 2):
         return [run(exporter) for exporter in exporters]
     from concurrent.futures import ThreadPoolExecutor
 
-    from triptych.run.isolation import ForkedExport, derived, fork_when_useful
-
     forked: dict[str, ForkedExport] = {}
     if context is not None and stage is not None:
-        fork = fork_when_useful(exporters, concurrently)
         wanted = {*shared, *(key for e in exporters for a in ("requires", "can_use") for key in declared_keys(e, a))}
         limits = limits or Limits()
         for exporter in filter(fork, exporters):  # before any thread starts: a fork copies only this one

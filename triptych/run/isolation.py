@@ -331,5 +331,11 @@ def _child(send: Connection, job: _Job) -> None:
 
 def fork_when_useful(exporters: tuple[Exporter, ...], concurrently: bool) -> Callable[[Exporter], bool]:
     """Which exporters to fork: those that ask for it (``isolated = True``), when others run at the same time."""
-    useful = concurrently and len(exporters) > 1 and can_fork()
+    useful = concurrently and can_fork() and (len(exporters) > 1 or server_running())
     return lambda exporter: useful and is_isolated(exporter)
+
+
+def server_running() -> bool:
+    """Whether this process has an engine server (one edition alone goes to it: its engine is loaded)."""
+    with _server_lock:
+        return _server is not None and _server.alive()
