@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -243,3 +244,39 @@ def test_build_help() -> None:
     for option in ("--jobs", "--force", "--executor", "--scheduler", "--page-size", "--audio-format", "--check"):
         assert option in result.stdout
     assert "exit status:" in result.stdout
+
+
+class NoWorkers:
+    """An executor that refuses work: what a batch needs no worker for, it never asks of it."""
+
+    name = "none"
+    workers: int | None = 0
+
+    def run(self, fn: object, items: object) -> Iterator[tuple[int, object]]:
+        raise AssertionError("the batch asked for a worker")
+
+    def __enter__(self) -> NoWorkers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def test_an_unchanged_batch_is_known_from_its_manifests_without_starting_a_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from triptych.batch import Settings, build
+
+    src = sources(tmp_path / "src", "mercado.md", "reading-room.md")
+    out = tmp_path / "out"
+    assert run_cli("build", src, "-o", out, "-f", "html", env=EPOCH).returncode == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH["SOURCE_DATE_EPOCH"])
+    result = build([src], out, Settings(("html",)), NoWorkers())
+    assert [(o.source.name, o.status) for o in result.outcomes] == [("mercado.md", "unchanged"),
+                                                                     ("reading-room.md", "unchanged")]  # fmt: skip
+    assert {o.folder for o in result.outcomes} == {p.parent for p in out.glob("*/*.manifest.json")}
+    (src / "images" / "reading-room-visits.png").write_bytes(b"\0")  # an image the manifest names
+    with pytest.raises(AssertionError, match="asked for a worker"):
+        build([src], out, Settings(("html",)), NoWorkers())
+    with pytest.raises(AssertionError, match="asked for a worker"):
+        build([src], out, Settings(("html",), options={"page-size": "letter"}), NoWorkers())

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import os
 import time
 import traceback
@@ -213,21 +214,13 @@ def build_article(job: Job) -> Outcome:
 
 
 def _build(job: Job, base: Outcome) -> Outcome:
-    from triptych.batch.cache import cache_key
     from triptych.readers import read_media
     from triptych.run import export_article
     from triptych.run.manifest import manifest_path, up_to_date
 
     settings = job.settings
-    key = cache_key(
-        job.source,
-        formats=settings.formats,
-        options=settings.options,
-        reader=settings.reader,
-        language=settings.language,
-        check=settings.check,
-        referenced=referenced_files(job.reading.article),
-    )
+    referenced = referenced_files(job.reading.article)
+    key = _key(job.source, settings, referenced)
     if not settings.force and up_to_date(manifest_path(job.folder, job.slug), key):
         return dataclasses.replace(base, status="unchanged", formats=settings.formats)
     limits = Limits.of(settings.options)
@@ -242,6 +235,7 @@ def _build(job: Job, base: Outcome) -> Outcome:
         check=settings.check,
         concurrent=settings.concurrent,
         cache_key=key,
+        referenced=[_relative(path, job.source.parent) for path in referenced],
     )
     errors = [f"{o.format} export failed: {o.error}" for o in result.outputs if not o.ok]
     if result.checks is not None:
@@ -262,6 +256,50 @@ def _registry() -> Registry:
     from triptych.plugins import Registry
 
     return Registry.discover()
+
+
+def _key(source: Path, settings: Settings, referenced: Sequence[Path]) -> str:
+    from triptych.batch.cache import cache_key
+
+    return cache_key(source, formats=settings.formats, options=settings.options, reader=settings.reader,
+                     language=settings.language, check=settings.check, referenced=referenced)  # fmt: skip
+
+
+def _relative(path: Path, folder: Path) -> str:
+    return path.relative_to(folder).as_posix() if path.is_relative_to(folder) else str(path)
+
+
+def all_unchanged(paths: Sequence[Path], out: Path, settings: Settings) -> list[Outcome] | None:
+    """Every article unchanged, when each has a manifest in ``out`` whose key is still its key and
+    whose files are all there (read from the manifests, without reading the articles or starting
+    a worker); ``None`` as soon as one is not (or with ``force``): then the batch runs as usual."""
+    from triptych.run.manifest import up_to_date
+
+    if settings.force or not paths:
+        return None
+    recorded: dict[Path, tuple[Path, list[str]]] = {}
+    for manifest in out.glob("*/*.manifest.json"):
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+            source = Path(data["source"]["path"]).resolve()
+            referenced = [str(name) for name in data["cache"]["referenced"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if source in recorded:
+            return None  # two manifests for one source: let the batch sort it out
+        recorded[source] = (manifest, referenced)
+    outcomes = []
+    for source in paths:
+        found = recorded.get(source.resolve())
+        if found is None:
+            return None
+        manifest, referenced = found
+        key = _key(source, settings, [source.parent / name for name in referenced])
+        if manifest.parent.name + ".manifest.json" != manifest.name or not up_to_date(manifest, key):
+            return None
+        slug = manifest.parent.name
+        outcomes.append(Outcome(source, "unchanged", slug, manifest.parent, formats=settings.formats))
+    return outcomes
 
 
 def referenced_files(article: Article) -> list[Path]:
@@ -299,6 +337,10 @@ def build(
     prepare_outdir(out)
     listener = listener or Listener()
     listener.started(len(paths))
+    if (unchanged := all_unchanged(paths, out, settings)) is not None:  # no worker needed
+        for outcome in unchanged:
+            listener.finished(outcome)
+        return BatchResult(outdir=out, outcomes=tuple(unchanged), seconds=time.perf_counter() - started)
     outcomes: list[Outcome] = []
     readable: list[tuple[Path, str]] = []
     readings: dict[Path, Reading] = {}

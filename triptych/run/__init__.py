@@ -69,12 +69,14 @@ def export_article(
     check: bool = False,
     concurrent: bool = True,
     cache_key: str | None = None,
+    referenced: Sequence[str] = (),
 ) -> ExportResult:
     """Make the editions of an article already read (``triptych.readers.read_source``), as
     :func:`export` does; with ``cache_key``, a run that makes every edition records it in the
-    manifest (see :mod:`triptych.batch.cache`)."""
+    manifest, with the ``referenced`` files it covers (see :mod:`triptych.batch.cache`)."""
     plan = make_plan(registry or Registry.discover(), formats, options)
-    return run_plan(plan, reading, Path(outdir), name=name, check=check, concurrent=concurrent, cache_key=cache_key)
+    return run_plan(plan, reading, Path(outdir), name=name, check=check, concurrent=concurrent, cache_key=cache_key,
+                    referenced=referenced)  # fmt: skip
 
 
 def run_plan(
@@ -86,6 +88,7 @@ def run_plan(
     check: bool = False,
     concurrent: bool = True,
     cache_key: str | None = None,
+    referenced: Sequence[str] = (),
 ) -> ExportResult:
     """Run a plan on an article: export (within the article's memory ceiling, ``-O max-memory``;
     the checkers, programs of their own, are not held to it), check, publish, then write the index
@@ -124,7 +127,7 @@ def run_plan(
         staged_manifest = staged / manifest.name
         write_manifest(staged_manifest, source=reading.path, sha256=reading.sha256, reader=reading.reader,
                        outputs=outputs, warnings=context.warnings, checks=checks, article=article,
-                       cache_key=cache_key if _all_made(outputs, checks) else None,
+                       cache_key=cache_key if _all_made(outputs, checks) else None, referenced=referenced,
                        located={file.name: file for file in (*editions, *written)})  # fmt: skip
         publish_set(stage, out, slug, [*editions, *written, staged_manifest])
     return ExportResult(

@@ -48,6 +48,7 @@ def write_manifest(
     cache_key: str | None = None,
     article: Article | None = None,
     located: Mapping[str, Path] | None = None,
+    referenced: Sequence[str] = (),
 ) -> None:
     """Write the manifest; with ``cache_key``, also the SHA-256 of every file of the run, read
     where ``located`` says each is (by name) while it is still staged, else beside the manifest;
@@ -75,7 +76,7 @@ def write_manifest(
         names |= {f"{stem}.{suffix}" for suffix in RUN_FILES}
         where = {name: path.parent / name for name in names} | dict(located or {})
         files = {name: sha256_file(where[name]) for name in sorted(names) if where[name].is_file()}
-        data["cache"] = {"key": cache_key, "files": files}
+        data["cache"] = {"key": cache_key, "files": files, "referenced": sorted(referenced)}
     atomic_write_bytes(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
