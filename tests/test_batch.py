@@ -280,3 +280,27 @@ def test_an_unchanged_batch_is_known_from_its_manifests_without_starting_a_worke
         build([src], out, Settings(("html",)), NoWorkers())
     with pytest.raises(AssertionError, match="asked for a worker"):
         build([src], out, Settings(("html",), options={"page-size": "letter"}), NoWorkers())
+
+
+def test_a_program_s_version_is_asked_once_per_installed_binary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from triptych.batch.cache import tool_versions
+
+    bin_dir, log = tmp_path / "bin", tmp_path / "asked.log"
+    bin_dir.mkdir()
+    fake = bin_dir / "ffmpeg"
+    fake.write_text(f'#!/bin/sh\necho "$@" >> {log}\necho "ffmpeg version 9.9 (a stand-in)"\n', encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("TRIPTYCH_CACHE_DIR", str(tmp_path / "cache"))
+    versions = []
+    for _ in range(2):
+        tool_versions.cache_clear()  # a new build process
+        versions.append(tool_versions()["ffmpeg"])
+    assert versions == ["ffmpeg version 9.9 (a stand-in)"] * 2
+    assert log.read_text(encoding="utf-8").splitlines() == ["-version"]  # asked once, then remembered
+    fake.write_text(fake.read_text(encoding="utf-8").replace("9.9", "10.0"), encoding="utf-8")  # upgraded
+    tool_versions.cache_clear()
+    assert tool_versions()["ffmpeg"] == "ffmpeg version 10.0 (a stand-in)"
+    tool_versions.cache_clear()

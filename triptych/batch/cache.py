@@ -9,6 +9,7 @@ libraries and programs that make the editions, and ``SOURCE_DATE_EPOCH``.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib.util
@@ -143,9 +144,57 @@ def _distribution_version(name: str) -> str:
 
 
 def _program_version(program: str, arguments: tuple[str, ...]) -> str:
+    """What the program prints as its version: asked once per installed binary (its path, size and
+    time), then remembered in Triptych's cache folder (``programs.json``), since starting ffmpeg to
+    ask takes tens of milliseconds every build would pay."""
     found = shutil.which(program)
     if found is None:
         return "missing"
+    try:
+        binary = Path(found).resolve().stat()
+        token = f"{Path(found).resolve()} {binary.st_size} {binary.st_mtime_ns} {' '.join(arguments)}"
+    except OSError:
+        return _asked(found, arguments)
+    known = _remembered()
+    if isinstance(answer := known.get(token), str):
+        return answer
+    answer = _asked(found, arguments)
+    if answer != "unknown":
+        _remember(token, answer)
+    return answer
+
+
+def _programs_file() -> Path | None:
+    from triptych.files import cache_root
+
+    try:
+        return cache_root() / "programs.json"
+    except RuntimeError:  # no home folder: ask every time
+        return None
+
+
+def _remembered() -> dict[str, Any]:
+    path = _programs_file()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path is not None else {}
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _remember(token: str, answer: str) -> None:
+    from triptych.files import atomic_write_bytes
+
+    path = _programs_file()
+    if path is None:
+        return
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        known = {**_remembered(), token: answer}
+        atomic_write_bytes(path, json.dumps(known, indent=1, sort_keys=True).encode("utf-8"))
+
+
+def _asked(found: str, arguments: tuple[str, ...]) -> str:
     try:
         done = subprocess.run([found, *arguments], capture_output=True, text=True, timeout=30, check=False)
     except (OSError, subprocess.SubprocessError):
