@@ -450,26 +450,17 @@ def _print_options(schema: Schema, indent: str) -> None:
         print(f"{indent}{'':<18} {help_text}")
 
 
-def _engines_at_once(argv: Sequence[str]) -> None:
-    """For an ``export`` of the PDF (alone or with others), start the engine server before anything
-    else, so that the PDF engine loads on the other core while the article is read
+def _engines_at_once(formats: str | None) -> None:
+    """For an ``export`` of the PDF (alone or with others), start the engine server before the
+    article is read, so that the PDF engine loads on the other core meanwhile
     (:mod:`triptych.run.isolation`)."""
-    if not argv or argv[0] != "export" or "-h" in argv or "--help" in argv:
-        return
-    formats = None
-    for number, word in enumerate(argv):
-        if word in ("-f", "--formats") and number + 1 < len(argv):
-            formats = argv[number + 1]
-        elif word.startswith("--formats="):
-            formats = word.split("=", 1)[1]
-    from triptych.errors import TriptychError
     from triptych.plugins import Registry
     from triptych.run.isolation import start_server
+    from triptych.run.plan import formats_of
 
     registry = Registry.discover()
-    names = [n.strip().lower() for n in formats.split(",")] if formats is not None else registry.names
     try:
-        exporters = [registry.get(name) for name in dict.fromkeys(names) if name in registry.names]
+        exporters = [registry.get(name) for name in formats_of(registry, formats)]
     except TriptychError:
         return  # the command says what is wrong
     start_server(exporters)  # when one of them asks for it (the PDF)
@@ -477,8 +468,9 @@ def _engines_at_once(argv: Sequence[str]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    _engines_at_once(sys.argv[1:] if argv is None else argv)
     args = _parser().parse_args(argv)
+    if args.command == "export":
+        _engines_at_once(args.formats)
     handlers = {
         "export": _cmd_export,
         "build": _cmd_build,

@@ -9,16 +9,18 @@ among them goes through the real validators in tests/test_validation.py, one tes
 from __future__ import annotations
 
 import array
+import contextlib
 import json
 import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
 from lxml import html
 
 from triptych.model import Article
@@ -43,6 +45,23 @@ EXPECTED = TESTS / "expected"
 """Golden files: the model (``<name>.json``) and the speech script (``<name>.speech.tsv``) of each sample."""
 READER_FIXTURES = TESTS / "fixtures" / "readers"
 """Golden files for the readers: small articles, one construct or attack each, beside their model."""
+
+
+@contextlib.contextmanager
+def tmpfs(mount: Path, options: str) -> Iterator[Path]:
+    """A real small file system (tmpfs) mounted at ``mount``, so a full disk is real; skipped where
+    mounting needs root, failed in CI (which runs as root: there, a skip would hide the tests)."""
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", mount], capture_output=True, check=False)
+    if done.returncode != 0:
+        problem = f"can't mount a tmpfs here (needs root): {done.stderr.decode().strip()}"
+        if os.environ.get("CI"):
+            pytest.fail(problem)
+        pytest.skip(problem)
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", mount], check=False)
 
 
 def made_path(path: Path | None) -> Path:

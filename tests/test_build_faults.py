@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ARTICLES, ROOT, run_cli
+from .helpers import ARTICLES, ROOT, run_cli, tmpfs
 
 
 def _children(pid: int) -> set[int]:
@@ -79,19 +79,8 @@ def test_sigkill_of_build_leaves_no_worker_alive(tmp_path: Path) -> None:
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A real small file system (tmpfs) with few inodes, so a full disk is real (as in
     tests/test_faults.py)."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    options = "size=4m,nr_inodes=64"
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", mount], capture_output=True, check=False)
-    if done.returncode != 0:
-        problem = f"can't mount a tmpfs here (needs root): {done.stderr.decode().strip()}"
-        if os.environ.get("CI"):
-            pytest.fail(problem)
-        pytest.skip(problem)
-    try:
+    with tmpfs(tmp_path / "disk", "size=4m,nr_inodes=64") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", mount], check=False)
 
 
 def _fill(disk: Path, *, inodes_left: int = 0, bytes_left: int | None = None) -> None:

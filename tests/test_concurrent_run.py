@@ -164,3 +164,30 @@ def test_the_engine_server_works_in_the_run_s_environment_of_the_moment(
     assert export(article, "pdf,epub", "second", name="ferry").ok  # a folder relative to the run's
     with pikepdf.open(tmp_path / "second" / "ferry.pdf") as pdf:
         assert str(pdf.docinfo["/ModDate"]).startswith("D:2020")
+
+
+class Isolated:
+    """A second exporter that asks for a process of its own."""
+
+    name = "isolated"
+    suffix = "txt"
+    description = "its process id"
+    isolated = True
+
+    def export(self, article: object, target: Path, context: object) -> None:
+        target.write_text(str(os.getpid()), encoding="utf-8")
+
+
+def test_two_isolated_editions_of_one_run_each_get_their_process(article: Path, tmp_path: Path) -> None:
+    from triptych.run import isolation
+
+    assert export(article, "pdf,epub", tmp_path / "first", name="ferry").ok
+    server = isolation._server
+    assert server is not None
+    registry = Registry.discover()
+    registry.points["isolated"] = EntryPoint("isolated", "tests.test_concurrent_run:Isolated", "triptych.exporters")
+    result = export(article, "pdf,isolated,epub", tmp_path / "both", name="ferry", registry=registry)
+    assert all(o.ok for o in result.outputs), result.outputs
+    assert int((tmp_path / "both" / "ferry.txt").read_text(encoding="utf-8")) not in (os.getpid(), server.pid)
+    assert isolation._server is server and server.alive()  # the PDF's server was not replaced mid-run
+    assert (tmp_path / "both" / "ferry.pdf").read_bytes() == (tmp_path / "first" / "ferry.pdf").read_bytes()

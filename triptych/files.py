@@ -50,7 +50,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        Path(temp).chmod(0o666 & ~_umask())
+        Path(temp).chmod(0o666 & ~current_umask())
         Path(temp).replace(path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -69,7 +69,8 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def _umask() -> int:
+def current_umask() -> int:
+    """The process's umask (read by setting it, then setting it back)."""
     mask = os.umask(0)
     os.umask(mask)
     return mask

@@ -23,7 +23,7 @@ import traceback
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from triptych.errors import TriptychError, UsageError
 from triptych.limits import Limits, image_sources
@@ -214,6 +214,7 @@ def build_article(job: Job) -> Outcome:
 
 
 def _build(job: Job, base: Outcome) -> Outcome:
+    from triptych.batch.cache import referenced_name
     from triptych.readers import read_media
     from triptych.run import export_article
     from triptych.run.manifest import manifest_path, up_to_date
@@ -235,7 +236,7 @@ def _build(job: Job, base: Outcome) -> Outcome:
         check=settings.check,
         concurrent=settings.concurrent,
         cache_key=key,
-        referenced=[_relative(path, job.source.parent) for path in referenced],
+        referenced=[referenced_name(path, job.source) for path in referenced],
     )
     errors = [f"{o.format} export failed: {o.error}" for o in result.outputs if not o.ok]
     if result.checks is not None:
@@ -265,19 +266,15 @@ def _key(source: Path, settings: Settings, referenced: Sequence[Path]) -> str:
                      language=settings.language, check=settings.check, referenced=referenced)  # fmt: skip
 
 
-def _relative(path: Path, folder: Path) -> str:
-    return path.relative_to(folder).as_posix() if path.is_relative_to(folder) else str(path)
-
-
 def all_unchanged(paths: Sequence[Path], out: Path, settings: Settings) -> list[Outcome] | None:
     """Every article unchanged, when each has a manifest in ``out`` whose key is still its key and
     whose files are all there (read from the manifests, without reading the articles or starting
     a worker); ``None`` as soon as one is not (or with ``force``): then the batch runs as usual."""
-    from triptych.run.manifest import up_to_date
+    from triptych.run.manifest import recorded_up_to_date
 
     if settings.force or not paths:
         return None
-    recorded: dict[Path, tuple[Path, list[str]]] = {}
+    recorded: dict[Path, tuple[Path, dict[str, Any], list[str]]] = {}
     for manifest in out.glob("*/*.manifest.json"):
         try:
             data = json.loads(manifest.read_text(encoding="utf-8"))
@@ -287,15 +284,15 @@ def all_unchanged(paths: Sequence[Path], out: Path, settings: Settings) -> list[
             continue
         if source in recorded:
             return None  # two manifests for one source: let the batch sort it out
-        recorded[source] = (manifest, referenced)
+        recorded[source] = (manifest, data, referenced)
     outcomes = []
     for source in paths:
         found = recorded.get(source.resolve())
         if found is None:
             return None
-        manifest, referenced = found
+        manifest, data, referenced = found
         key = _key(source, settings, [source.parent / name for name in referenced])
-        if manifest.parent.name + ".manifest.json" != manifest.name or not up_to_date(manifest, key):
+        if manifest.parent.name + ".manifest.json" != manifest.name or not recorded_up_to_date(data, manifest, key):
             return None
         slug = manifest.parent.name
         outcomes.append(Outcome(source, "unchanged", slug, manifest.parent, formats=settings.formats))

@@ -54,6 +54,14 @@ _CODE = ("pipeline", "triptych", "exporters", "styles")
 """Triptych's own code: the command line, the package, the built-in exporters, the stylesheets."""
 
 
+def referenced_name(path: Path, source: Path) -> str:
+    """How the key (and the manifest) names a file the article refers to: relative to the
+    article's folder (``images/a.png``), else its whole path."""
+    base = source.parent.resolve()
+    resolved = path.resolve()
+    return resolved.relative_to(base).as_posix() if resolved.is_relative_to(base) else str(path)
+
+
 def cache_key(
     source: Path,
     *,
@@ -66,10 +74,8 @@ def cache_key(
 ) -> str:
     """The SHA-256 of everything the editions of ``source`` depend on (see the module's doc)."""
     files = {"source": sha256_file(source)}
-    base = source.parent.resolve()
     for path in sorted(set(referenced)):
-        name = path.resolve().relative_to(base).as_posix() if path.resolve().is_relative_to(base) else str(path)
-        files[name] = sha256_file(path) if path.is_file() else "missing"
+        files[referenced_name(path, source)] = sha256_file(path) if path.is_file() else "missing"
     lexicon = options.get("lexicon")
     if lexicon:
         files["lexicon"] = sha256_file(Path(lexicon)) if Path(lexicon).is_file() else "missing"

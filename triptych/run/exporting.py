@@ -54,7 +54,7 @@ def run_all(
     ``shared`` ones the run reads afterwards. On two or more cores the run takes about as long as
     its slowest edition. Results come back in the order asked for.
     """
-    from triptych.run.isolation import ForkedExport, derived, fork_when_useful
+    from triptych.run.isolation import ForkedExport, derived, fork_when_useful, start_server
 
     fork = fork_when_useful(exporters, concurrently)
     if not concurrently or (not any(map(fork, exporters)) and len(exporters) < 2):
@@ -65,6 +65,7 @@ def run_all(
     if context is not None and stage is not None:
         wanted = {*shared, *(key for e in exporters for a in ("requires", "can_use") for key in declared_keys(e, a))}
         limits = limits or Limits()
+        start_server([e for e in exporters if fork(e)])  # one server for them all, unless one runs
         for exporter in filter(fork, exporters):  # before any thread starts: a fork copies only this one
             shared_keys = derived(exporter, wanted)
             forked[exporter.name] = ForkedExport(exporter, run, context, shared_keys, limits.timeout, limits.memory)

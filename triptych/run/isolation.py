@@ -35,6 +35,7 @@ from typing import Any, TypeVar, cast
 
 from triptych.context import ExportContext, Key
 from triptych.exporter import Exporter
+from triptych.files import current_umask
 
 M = TypeVar("M")
 GRACE_SECONDS = 10.0
@@ -76,13 +77,12 @@ class _Job:
     environment: dict[str, str] = field(default_factory=lambda: dict(os.environ))
     """The run's environment, folder and umask when it made the job (the server's may be older)."""
     folder: str = field(default_factory=os.getcwd)
-    umask: int = field(default_factory=lambda: _umask())
+    umask: int = field(default_factory=current_umask)
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+def _ended(code: int) -> str:
+    """How a child with this exit code ended, for the edition's error."""
+    return f"was stopped by signal {-code}" if code < 0 else f"ended ({code})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +186,11 @@ class EngineServer:
         finally:
             self._lock.release()
 
+    def close(self) -> None:
+        """Close the server's input: it ends when it reads the end of it."""
+        with contextlib.suppress(OSError):
+            self._requests.close()
+
     def stop(self) -> None:
         """Stop the server (its jobs' children end with their own time limits)."""
         with contextlib.suppress(OSError):
@@ -221,8 +226,7 @@ def _serve(requests: Connection, answers: Connection, exporters: Sequence[Export
         _, status = os.waitpid(pid, 0)
         code = os.waitstatus_to_exitcode(status)
         if code != 0:
-            why = f"was stopped by signal {-code}" if code < 0 else f"ended ({code})"
-            answers.send(_Answer(None, died=why))
+            answers.send(_Answer(None, died=_ended(code)))
 
 
 _server: EngineServer | None = None
@@ -230,25 +234,28 @@ _server_lock = threading.Lock()
 
 
 def start_server(exporters: Sequence[Exporter]) -> EngineServer | None:
-    """Start this process's engine server for the exporters that ask for one, unless it runs already."""
+    """This process's engine server for the exporters that ask for one: started now unless one
+    runs already (a running server is never replaced: it may be making an edition)."""
     global _server
     wanted = [e for e in exporters if is_isolated(e)]
     if not wanted or not can_fork():
         return None
     with _server_lock:
-        if _server is not None and _server.alive() and {e.name for e in wanted} <= _server.names:
-            return _server
-        if _server is not None:
-            _server.stop()
-        _server = EngineServer(wanted)
+        if _server is None or not _server.alive():
+            _server = EngineServer(wanted)
         return _server
+
+
+def _server_for(exporter: Exporter) -> EngineServer | None:
+    """The engine server, when it loaded this exporter's engine (else the run forks itself)."""
+    server = start_server([exporter])
+    return server if server is not None and exporter.name in server.names else None
 
 
 @atexit.register
 def _stop_server() -> None:
     if _server is not None:
-        with contextlib.suppress(OSError):
-            _server._requests.close()  # it ends when it reads the end of its input
+        _server.close()
 
 
 class ForkedExport:
@@ -270,7 +277,7 @@ class ForkedExport:
         for key, future in self.futures.items():
             context.expect(key, future)
         job = _Job(exporter, run, context, shared, memory)
-        self._server = start_server([exporter])
+        self._server = _server_for(exporter)
         if self._server is not None and self._server.submit(job):
             return
         self._server = None
@@ -305,7 +312,7 @@ class ForkedExport:
             self._process.kill()
         self._process.join()
         if answer is None and (code := self._process.exitcode) is not None and code != 0:
-            return _Answer(None, died=f"was stopped by signal {-code}" if code < 0 else f"ended ({code})")
+            return _Answer(None, died=_ended(code))
         return answer
 
     def _settle(self, renditions: dict[str, Any]) -> None:
@@ -330,7 +337,8 @@ def _child(send: Connection, job: _Job) -> None:
 
 
 def fork_when_useful(exporters: tuple[Exporter, ...], concurrently: bool) -> Callable[[Exporter], bool]:
-    """Which exporters to fork: those that ask for it (``isolated = True``), when others run at the same time."""
+    """Which exporters to fork: those that ask for it (``isolated = True``), when others run at the
+    same time or when this process has an engine server (its engine is loaded there)."""
     useful = concurrently and can_fork() and (len(exporters) > 1 or server_running())
     return lambda exporter: useful and is_isolated(exporter)
 

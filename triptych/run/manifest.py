@@ -117,6 +117,11 @@ def up_to_date(manifest: Path, key: str) -> bool:
         data = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
+    return recorded_up_to_date(data, manifest, key)
+
+
+def recorded_up_to_date(data: Any, manifest: Path, key: str) -> bool:
+    """:func:`up_to_date` for a manifest already read (``data``, from ``manifest``)."""
     cache = data.get("cache") if isinstance(data, dict) else None
     if not isinstance(cache, dict) or cache.get("key") != key or not isinstance(cache.get("files"), dict):
         return False

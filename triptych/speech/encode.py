@@ -105,16 +105,20 @@ class Mp3Stream:
                 pipe.close()
 
     def write(self, pcm: bytes) -> None:
-        """Queue samples for the encoder (waiting while :data:`QUEUED` sentences are queued already)."""
+        """Queue samples for the encoder (waiting while :data:`QUEUED` sentences are queued already;
+        dropped once the feeder stopped, when ffmpeg failed: :meth:`finish` reports it)."""
+        self._put(pcm)
+
+    def _put(self, item: bytes | None) -> None:
+        """Queue ``item`` (``None``: the end) while the feeder runs to take it."""
         while self._feeder.is_alive():
             with contextlib.suppress(queue.Full):
-                self._chunks.put(pcm, timeout=0.5)
+                self._chunks.put(item, timeout=0.5)
                 return
-        # the feeder stopped (ffmpeg failed): finish() reports it
 
     def finish(self, timeout: float) -> Path:
         """Wait for the encoder to write the whole file; return it."""
-        self._stop_feeder()
+        self._put(None)
         self._feeder.join(timeout)  # then the pipe is closed: ffmpeg writes its last frames
         self._process.stdin = None  # closed by the feeder
         try:
@@ -134,17 +138,11 @@ class Mp3Stream:
             )
         return self.target
 
-    def _stop_feeder(self) -> None:
-        while self._feeder.is_alive():
-            with contextlib.suppress(queue.Full):
-                self._chunks.put(None, timeout=0.5)
-                return
-
     def abort(self) -> None:
         """Stop the encoder and remove what it wrote."""
         if self._process.poll() is None:
             self._process.kill()
-        self._stop_feeder()
+        self._put(None)
         self._feeder.join()
         self._process.stdin = None  # closed by the feeder
         self._process.communicate()
