@@ -12,7 +12,7 @@ from pathlib import Path
 from triptych.clock import build_time
 from triptych.exporter import BaseExporter, ExportContext
 from triptych.model import Article
-from triptych.renditions.print_layout import PRINT_LAYOUT, PRINT_OPTIONS
+from triptych.renditions.print_layout import HYPHENATION, PRINT_LAYOUT, PRINT_OPTIONS, PRINT_PAGES
 from triptych.version import __version__
 
 
@@ -26,6 +26,8 @@ class PdfExporter(BaseExporter):
     requires = frozenset({PRINT_LAYOUT})
     isolated = True
     """Laid out in a process of its own when other editions are made at the same time (the layout is Python)."""
+    ahead = frozenset({PRINT_PAGES, HYPHENATION})
+    """Made by the run while that process loads the engine: the print pages and the hyphenation patterns."""
 
     def prepare(self) -> None:
         """Load the PDF engine and pay its first-use costs (fontconfig, Pango, the PDF writer) on a

@@ -15,6 +15,10 @@ An exporter may also declare, as class attributes (:class:`BaseExporter` has the
   offers to the others;
 - ``can_use``: the renditions it embeds when the run offers them (the EPUB: the print page
   breaks; the web page: the narration);
+- ``isolated``: run it in a process of its own, forked from a server that has loaded its engine
+  (an optional ``prepare()`` loads it), when it would hold Python's lock for long
+  (:mod:`triptych.run.isolation`); ``ahead``: the renditions of its ``requires`` that need no
+  engine, which the run then makes in its own process meanwhile and hands over;
 
 and a ``certify(path, checkers)`` method, which the run calls on a staged edition that passed its
 checks (``--check``) to record the claim inside it before it is published.
@@ -52,6 +56,7 @@ class BaseExporter:
     options: ClassVar[Schema] = ()
     requires: ClassVar[frozenset[Key[Any]]] = frozenset()
     can_use: ClassVar[frozenset[Key[Any]]] = frozenset()
+    ahead: ClassVar[frozenset[Key[Any]]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,5 +80,5 @@ def declared_options(exporter: Exporter) -> Schema:
 
 
 def declared_keys(exporter: Exporter, attribute: str) -> frozenset[Key[Any]]:
-    """The renditions an exporter ``requires`` or ``can_use`` (none declared: none)."""
+    """The renditions an exporter ``requires``, ``can_use`` or makes ``ahead`` (none declared: none)."""
     return frozenset(getattr(exporter, attribute, frozenset()))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
@@ -22,6 +22,9 @@ from triptych.model import Article
 from triptych.options import Option, Schema, choice
 from triptych.renditions.html import HtmlRenderer, serialize
 from triptych.version import __version__
+
+if TYPE_CHECKING:
+    from triptych.pdf.hyphenation import Hyphenation
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 STYLES = {"standard": ("base.css", "print.css"), "large-print": ("base.css", "print.css", "large-print.css")}
@@ -172,27 +175,61 @@ class PrintLayout:
         return tuple(breaks[n] for n in sorted(breaks))
 
 
-def _lay_out(context: ExportContext) -> PrintLayout:
-    from triptych.pdf.engine import weasyprint as engine
-    from triptych.pdf.fetcher import guarded_fetcher
+@dataclass(frozen=True, slots=True)
+class PrintPages:
+    """The print rendition, and the same set a little tighter (tried when the last page is short)."""
+
+    standard: bytes
+    tight: bytes | None
+    """``None`` for a style that is not tightened (large print)."""
+
+
+def _print_pages(context: ExportContext) -> PrintPages:
     from triptych.pdf.fonts import check_coverage
-    from triptych.pdf.messages import engine_messages
 
     article = context.article
     options = PrintOptions.of(context)
     page = print_document(article, options, context)
-    source = article.meta.source.name if article.meta.source else "article"
-    check_coverage(_drawn_text(page), source)
+    check_coverage(_drawn_text(page), article.meta.source.name if article.meta.source else "article")
+    tight = print_document(article, options, context, tight=True) if options.style == "standard" else None
+    return PrintPages(page, tight)
+
+
+def _hyphenation(context: ExportContext) -> Hyphenation | None:
+    from triptych.pdf.hyphenation import patterns
+
+    return patterns(context.article.meta.language)
+
+
+PRINT_PAGES: Key[PrintPages] = Key("print-pages", _print_pages)
+"""The print rendition (:func:`print_document` with the options in force), its characters checked
+against the installed fonts, and its tighter setting: they need no PDF engine, so the run makes them
+while the engine loads."""
+HYPHENATION: Key[Hyphenation | None] = Key("print-hyphenation", _hyphenation)
+"""The hyphenation patterns of the article's language, parsed (the layout's largest first-use cost,
+:mod:`triptych.pdf.hyphenation`)."""
+
+
+def _lay_out(context: ExportContext) -> PrintLayout:
+    from triptych.pdf.engine import weasyprint as engine
+    from triptych.pdf.fetcher import guarded_fetcher
+    from triptych.pdf.hyphenation import install
+    from triptych.pdf.messages import engine_messages
+
+    article = context.article
+    options = PrintOptions.of(context)
+    pages = context.get(PRINT_PAGES)
+    install(context.get(HYPHENATION))
     layout = PrintLayout(document=None, options=options)
     urls = image_urls(article, context)
     weasyprint = engine()
     fetcher = guarded_fetcher({urls[src]: media for src, media in context.media.items()}, layout.refused)
     with engine_messages() as messages:
-        html = weasyprint.HTML(string=page.decode("utf-8"), base_url=None, url_fetcher=fetcher)
+        html = weasyprint.HTML(string=pages.standard.decode("utf-8"), base_url=None, url_fetcher=fetcher)
         layout.document = html.render()
-        if options.style == "standard" and _short_last_page(layout.document):
-            tight = print_document(article, options, context, tight=True)
-            tighter = weasyprint.HTML(string=tight.decode("utf-8"), base_url=None, url_fetcher=fetcher).render()
+        if pages.tight is not None and _short_last_page(layout.document):
+            tight = pages.tight.decode("utf-8")
+            tighter = weasyprint.HTML(string=tight, base_url=None, url_fetcher=fetcher).render()
             if len(tighter.pages) < len(layout.document.pages):
                 layout.document = tighter
     layout.messages = messages

@@ -34,7 +34,7 @@ from multiprocessing.connection import Connection
 from typing import Any, TypeVar, cast
 
 from triptych.context import ExportContext, Key
-from triptych.exporter import Exporter
+from triptych.exporter import Exporter, declared_keys
 from triptych.files import current_umask
 
 M = TypeVar("M")
@@ -94,8 +94,9 @@ class _Answer:
     """Why the child ended without an answer (the server says so)."""
 
 
-def _execute(job: _Job) -> _Answer:
-    """In the child: run the exporter, then gather what goes back."""
+def _execute(job: _Job, given: dict[str, Any]) -> _Answer:
+    """In the child: run the exporter (with the renditions the run made ahead), then gather what goes back."""
+    from triptych.context import key_named
     from triptych.memory import memory_ceiling
 
     if os.environ != job.environment:
@@ -105,6 +106,8 @@ def _execute(job: _Job) -> _Answer:
     os.umask(job.umask)
     context = job.context
     context.forget_expected()
+    for name, value in given.items():
+        context.provide(key_named(name), value)
     known = list(context.warnings)
     with memory_ceiling(job.memory):
         made = job.run(job.exporter)
@@ -162,16 +165,27 @@ class EngineServer:
             return False
         return done == 0
 
-    def submit(self, job: _Job) -> bool:
-        """Hand the server a job (``False``: busy, gone or the job can't travel: fork the run instead)."""
+    def submit(self, job: _Job) -> bytes | None:
+        """Reserve the server for a job and pack it (``None``: busy, gone, or the job can't travel:
+        fork the run instead); :meth:`send` hands it over."""
         if not self._lock.acquire(blocking=False):
-            return False
+            return None
         try:
-            self._requests.send_bytes(pickle.dumps(job))
-        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            return pickle.dumps(job)
+        except (pickle.PicklingError, TypeError, AttributeError):
             self._lock.release()
-            return False
-        return True
+            return None
+
+    def send(self, job: bytes, given: dict[str, Any]) -> None:
+        """Hand the reserved job over, with the renditions made ahead for it (one that can't travel
+        is left out: the job makes it); if the server is gone, :meth:`answer` says so."""
+        try:
+            extra = pickle.dumps(given)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            extra = pickle.dumps({})
+        with contextlib.suppress(OSError):
+            self._requests.send_bytes(job)
+            self._requests.send_bytes(extra)
 
     def answer(self, timeout: float | None) -> _Answer | None:
         """The answer to the job submitted (``None``: the server died, or did not answer in time)."""
@@ -211,14 +225,14 @@ def _serve(requests: Connection, answers: Connection, exporters: Sequence[Export
                 prepare()
     while True:
         try:
-            job = requests.recv_bytes()
+            job, given = requests.recv_bytes(), requests.recv_bytes()
         except (EOFError, OSError):
             return
         pid = os.fork()
         if pid == 0:  # the job's child
             code = 0
             try:
-                _reply(answers, _execute(pickle.loads(job)))  # noqa: S301  (from the run that forked this process)
+                _reply(answers, _execute(pickle.loads(job), pickle.loads(given)))  # noqa: S301  (from the run that forked this process)
             except BaseException as exc:  # reported as the edition's failure
                 code = 0 if _told(answers, exc) else 1
             finally:
@@ -278,8 +292,9 @@ class ForkedExport:
             context.expect(key, future)
         job = _Job(exporter, run, context, shared, memory)
         self._server = _server_for(exporter)
-        if self._server is not None and self._server.submit(job):
-            return
+        self._job = self._server.submit(job) if self._server is not None else None
+        if self._job is not None:
+            return  # sent by result(), once the renditions made ahead are made
         self._server = None
         forking = multiprocessing.get_context("fork")
         self._receive, send = forking.Pipe(duplex=False)
@@ -288,7 +303,12 @@ class ForkedExport:
         send.close()
 
     def result(self, failed: Callable[[Exporter, str], M]) -> M:
-        """What the child made (a ``Made``), or ``failed(exporter, message)`` if it died or hung."""
+        """What the child made (a ``Made``), or ``failed(exporter, message)`` if it died or hung.
+
+        A job for the engine server is sent from here (a thread of the run), after the run has made
+        the renditions the exporter wants ``ahead``, while the server loads the engine."""
+        if self._server is not None and self._job is not None:
+            self._server.send(self._job, self._ahead())
         answer = self._server.answer(self.timeout) if self._server is not None else self._forked_answer()
         if answer is None or answer.made is None:
             self._settle({})
@@ -298,6 +318,14 @@ class ForkedExport:
             self.context.warn(warning)
         self._settle(answer.renditions)
         return cast(M, answer.made)
+
+    def _ahead(self) -> dict[str, Any]:
+        """The renditions made ahead; one that fails is left to the job (which reports why)."""
+        made: dict[str, Any] = {}
+        for key in sorted(declared_keys(self.exporter, "ahead"), key=lambda key: key.name):
+            with contextlib.suppress(Exception):
+                made[key.name] = self.context.get(key)
+        return made
 
     def _forked_answer(self) -> _Answer | None:
         answer: _Answer | None = None
@@ -327,7 +355,7 @@ class ForkedExport:
 def _child(send: Connection, job: _Job) -> None:
     """In a fork of the run: run the exporter, then send back what it made."""
     try:
-        _reply(send, _execute(job))
+        _reply(send, _execute(job, {}))  # a fork: it has the run's renditions
     except BaseException as exc:  # reported as the edition's failure
         if not _told(send, exc):
             os._exit(1)
