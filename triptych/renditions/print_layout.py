@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from styles import stylesheet
 from triptych.clock import build_time
 from triptych.context import ExportContext, Key
 from triptych.errors import ExportError
+from triptych.handover import race
 from triptych.language import label
 from triptych.model import Article
 from triptych.options import Option, Schema, choice
@@ -224,14 +226,17 @@ def _lay_out(context: ExportContext) -> PrintLayout:
     urls = image_urls(article, context)
     weasyprint = engine()
     fetcher = guarded_fetcher({urls[src]: media for src, media in context.media.items()}, layout.refused)
+
+    def render(page: bytes) -> Any:
+        return weasyprint.HTML(string=page.decode("utf-8"), base_url=None, url_fetcher=fetcher).render()
+
     with engine_messages() as messages:
-        html = weasyprint.HTML(string=pages.standard.decode("utf-8"), base_url=None, url_fetcher=fetcher)
-        layout.document = html.render()
-        if pages.tight is not None and _short_last_page(layout.document):
-            tight = pages.tight.decode("utf-8")
-            tighter = weasyprint.HTML(string=tight, base_url=None, url_fetcher=fetcher).render()
-            if len(tighter.pages) < len(layout.document.pages):
-                layout.document = tighter
+        if pages.tight is None:
+            layout.document = render(pages.standard)
+        else:  # the tighter setting, kept when the standard one ends on a short page that it saves
+            layout.document = race(partial(render, pages.standard), partial(render, pages.tight),
+                                   needed=_short_last_page, size=lambda document: len(document.pages),
+                                   logs=(messages, layout.refused))  # fmt: skip
     layout.messages = messages
     return layout
 

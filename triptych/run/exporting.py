@@ -68,7 +68,8 @@ def run_all(
         start_server([e for e in exporters if fork(e)])  # one server for them all, unless one runs
         for exporter in filter(fork, exporters):  # before any thread starts: a fork copies only this one
             shared_keys = derived(exporter, wanted)
-            forked[exporter.name] = ForkedExport(exporter, run, context, shared_keys, limits.timeout, limits.memory)
+            forked[exporter.name] = ForkedExport(exporter, run, context, shared_keys, limits.timeout, limits.memory,
+                                                 alone=len(exporters) == 1)  # fmt: skip
 
     def one(exporter: Exporter) -> Made:
         if exporter.name not in forked:

@@ -78,6 +78,8 @@ class _Job:
     """The run's environment, folder and umask when it made the job (the server's may be older)."""
     folder: str = field(default_factory=os.getcwd)
     umask: int = field(default_factory=current_umask)
+    alone: bool = False
+    """The run makes this edition only: its process may use a core to spare (:mod:`triptych.handover`)."""
 
 
 def _ended(code: int) -> str:
@@ -97,6 +99,7 @@ class _Answer:
 def _execute(job: _Job, given: dict[str, Any]) -> _Answer:
     """In the child: run the exporter (with the renditions the run made ahead), then gather what goes back."""
     from triptych.context import key_named
+    from triptych.handover import making_one_edition_alone
     from triptych.memory import memory_ceiling
 
     if os.environ != job.environment:
@@ -104,6 +107,8 @@ def _execute(job: _Job, given: dict[str, Any]) -> _Answer:
         os.environ.update(job.environment)
     os.chdir(job.folder)
     os.umask(job.umask)
+    if job.alone:
+        making_one_edition_alone()
     context = job.context
     context.forget_expected()
     for name, value in given.items():
@@ -283,6 +288,7 @@ class ForkedExport:
         shared: list[Key[Any]],
         timeout: float | None,
         memory: int,
+        alone: bool = False,
     ) -> None:
         self.exporter = exporter
         self.context = context
@@ -290,7 +296,7 @@ class ForkedExport:
         self.futures: dict[Key[Any], Future[Any]] = {key: Future() for key in shared}
         for key, future in self.futures.items():
             context.expect(key, future)
-        job = _Job(exporter, run, context, shared, memory)
+        job = _Job(exporter, run, context, shared, memory, alone=alone)
         self._server = _server_for(exporter)
         self._job = self._server.submit(job) if self._server is not None else None
         if self._job is not None:
