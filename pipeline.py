@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from triptych.errors import EXIT_BAD_INPUT, EXIT_EXPORT_FAILED, EXIT_OK, TriptychError, UsageError, shown
-from triptych.options import Schema, markdown_table, shared_options, table
-from triptych.readers import READER_NAMES, SUFFIXES
+from triptych.source_types import READER_NAMES, SUFFIXES
 from triptych.version import __version__
 
 if TYPE_CHECKING:
+    from triptych.options import Schema
     from triptych.publishing import BaseUrl, Channel, Published
 
 EXIT_CLOSED_OUTPUT = 141
@@ -412,6 +412,7 @@ def _cmd_formats(args: argparse.Namespace) -> int:
 def _cmd_options(args: argparse.Namespace) -> int:
     from triptych.exporter import declared_options
     from triptych.limits import RUN_OPTIONS
+    from triptych.options import markdown_table, shared_options
     from triptych.plugins import Registry
 
     registry = Registry.discover()
@@ -445,6 +446,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _print_options(schema: Schema, indent: str) -> None:
+    from triptych.options import table
+
     for key, kind, default, help_text in table(schema):
         print(f"{indent}{key:<18} {kind:<24} default: {default}")
         print(f"{indent}{'':<18} {help_text}")

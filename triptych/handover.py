@@ -31,16 +31,28 @@ def making_one_edition_alone() -> None:
     _alone = True
 
 
+SAMPLES = 4
+"""How many times :func:`spare_core` reads the number of running tasks, a millisecond apart: a
+task that runs for a moment (a shell, a sampler) is not a core taken, one that keeps running is."""
+
+
 def spare_core() -> bool:
-    """Whether this process may race: it makes one edition alone, and fewer tasks are running on
-    the machine right now than it has cores (``/proc/loadavg``; this process is one of them)."""
+    """Whether this process may race: it makes one edition alone, and at some moment of a few
+    milliseconds fewer tasks are running on the machine than it has cores (``/proc/loadavg``;
+    this process is one of them)."""
     if not _alone or not hasattr(os, "fork") or not hasattr(os, "sched_getaffinity"):
         return False
-    try:
-        running = int(Path("/proc/loadavg").read_text(encoding="ascii").split()[3].split("/")[0])
-    except (OSError, ValueError, IndexError):
-        return False
-    return running < len(os.sched_getaffinity(0))
+    cores = len(os.sched_getaffinity(0))
+    for sample in range(SAMPLES):
+        try:
+            running = int(Path("/proc/loadavg").read_text(encoding="ascii").split()[3].split("/")[0])
+        except (OSError, ValueError, IndexError):
+            return False
+        if running < cores:
+            return True
+        if sample < SAMPLES - 1:
+            time.sleep(0.001)
+    return False
 
 
 def race(

@@ -112,7 +112,7 @@ class BatchResult:
 def discover(paths: Sequence[str | Path], outdir: Path) -> list[Path]:
     """Every article under ``paths``: files named directly, and in folders (recursively) the files
     with a reader's extension; hidden files and folders and ``outdir`` are skipped. Sorted, each once."""
-    from triptych.readers import SUFFIXES
+    from triptych.source_types import SUFFIXES
 
     if not paths:
         raise UsageError("no source given", hint="name article files or folders, e.g. triptych build articles/")

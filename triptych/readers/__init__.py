@@ -15,19 +15,9 @@ from triptych.media import MediaBag
 from triptych.model import Article
 from triptych.readers.source import Source, clean_strings, load_source
 from triptych.readers.typography import typeset
+from triptych.source_types import READER_NAMES, SUFFIXES
 
 Reader = Callable[[Source], Article]
-
-SUFFIXES = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".mdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-}
 
 
 def _text() -> Reader:
@@ -48,9 +38,8 @@ def _webpage() -> Reader:
     return read_webpage
 
 
-_READERS: dict[str, Callable[[], Reader]] = {"text": _text, "markdown": _markdown, "html": _webpage}
+_READERS: dict[str, Callable[[], Reader]] = dict(zip(READER_NAMES, (_text, _markdown, _webpage), strict=True))
 """Each reader by name, imported only when it is used."""
-READER_NAMES = tuple(_READERS)
 
 
 def detect_reader(source: Source) -> str:

@@ -32,7 +32,6 @@ from triptych.exporter import declared_options
 from triptych.limits import RUN_OPTIONS
 from triptych.options import Option
 from triptych.plugins import Registry
-from triptych.readers import READER_NAMES
 from triptych.run.plan import make_plan
 from triptych.service import problems
 from triptych.service.callbacks import Caller, checked_url, load_secret
@@ -43,6 +42,7 @@ from triptych.service.problems import Problem
 from triptych.service.uploads import BodyLimit, take
 from triptych.service.views import job_folder, job_view, media_type
 from triptych.service.worker import EDITIONS, Backend, make_backend
+from triptych.source_types import READER_NAMES
 from triptych.version import __version__
 
 STATIC = Path(__file__).with_name("static")

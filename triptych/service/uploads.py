@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
-from triptych.readers import SUFFIXES
 from triptych.service.problems import Problem
+from triptych.source_types import SUFFIXES
 
 SOURCE = "source"
 """The sub-folder of a job's folder that holds the article and its images."""
