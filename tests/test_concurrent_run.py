@@ -12,12 +12,13 @@ import sys
 import zipfile
 from importlib.metadata import EntryPoint
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.helpers import ROOT
 from triptych import export, read_source
-from triptych.context import ExportContext
+from triptych.context import ExportContext, Key
 from triptych.plugins import Registry
 from triptych.renditions.narration import NARRATION
 from triptych.speech import engine as kept_engines
@@ -191,3 +192,46 @@ def test_two_isolated_editions_of_one_run_each_get_their_process(article: Path, 
     assert int((tmp_path / "both" / "ferry.txt").read_text(encoding="utf-8")) not in (os.getpid(), server.pid)
     assert isolation._server is server and server.alive()  # the PDF's server was not replaced mid-run
     assert (tmp_path / "both" / "ferry.pdf").read_bytes() == (tmp_path / "first" / "ferry.pdf").read_bytes()
+
+
+made_in: list[int] = []
+
+
+def _where(context: ExportContext) -> int:
+    made_in.append(os.getpid())
+    return os.getpid()
+
+
+WHERE: Key[int] = Key("test-where-made", _where)
+
+
+class Ahead:
+    """An isolated exporter that writes where its rendition made ahead was made, and where it ran."""
+
+    name = "ahead"
+    suffix = "txt"
+    description = "process ids"
+    isolated = True
+    requires = frozenset({WHERE})
+    ahead = frozenset({WHERE})
+
+    def export(self, article: object, target: Path, context: Any) -> None:
+        target.write_text(f"{context.get(WHERE)} {os.getpid()}", encoding="utf-8")
+
+
+def test_renditions_made_ahead_are_made_by_the_run_and_used_in_the_edition_s_process(
+    article: Path, tmp_path: Path
+) -> None:
+    from triptych.run import isolation
+
+    if isolation._server is not None:
+        isolation._server.stop()  # one that an earlier test started has not loaded this exporter
+    made_in.clear()
+    registry = Registry.discover()
+    registry.points["ahead"] = EntryPoint("ahead", "tests.test_concurrent_run:Ahead", "triptych.exporters")
+    result = export(article, "ahead,epub", tmp_path / "out", name="ferry", registry=registry)
+    assert all(o.ok for o in result.outputs), result.outputs
+    made, ran = map(int, (tmp_path / "out" / "ferry.txt").read_text(encoding="utf-8").split())
+    assert made == os.getpid() and ran != os.getpid()  # made here, while the edition ran elsewhere
+    assert made_in == [os.getpid()]  # and not made again there
+    assert isolation._server is not None and ran not in (os.getpid(), isolation._server.pid)

@@ -3,21 +3,17 @@ hyphenates with them without parsing a dictionary, and the PDF is the one a sing
 
 from __future__ import annotations
 
-import os
 import pickle
 import subprocess
 import sys
-from importlib.metadata import EntryPoint
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.helpers import ROOT
 from triptych import export
-from triptych.context import ExportContext, Key
+from triptych.context import ExportContext
 from triptych.pdf.hyphenation import dictionary, patterns
-from triptych.plugins import Registry
 
 LONG_WORDS = (
     "Die Donaudampfschifffahrtsgesellschaft und die Straßenbahnverkehrsbetriebe verhandeln über "
@@ -70,44 +66,21 @@ def test_the_pdf_laid_out_with_the_patterns_handed_over_is_the_pdf_of_one_proces
     assert sum(line.endswith(("-", "\u2010")) for line in text.splitlines()) >= 3  # words broken at syllables
 
 
-made_in: list[int] = []
+def test_patterns_are_parsed_once_per_process_into_pyphen_s_own_cache() -> None:
+    import pyphen
+
+    first, again = patterns("en-GB"), patterns("en_GB")
+    assert first is not None and again is not None
+    assert again.patterns is first.patterns  # parsed once, however the tag is spelled
+    assert pyphen.hdcache[first.path] is first.patterns  # where WeasyPrint's Pyphen looks
 
 
-def _where(context: ExportContext) -> int:
-    made_in.append(os.getpid())
-    return os.getpid()
+def test_large_print_is_not_hyphenated_so_no_patterns_are_made(article: Path) -> None:
+    from triptych import read_source
+    from triptych.renditions.print_layout import HYPHENATION
 
-
-WHERE: Key[int] = Key("test-where-made", _where)
-
-
-class Ahead:
-    """An isolated exporter that writes where its rendition made ahead was made, and where it ran."""
-
-    name = "ahead"
-    suffix = "txt"
-    description = "process ids"
-    isolated = True
-    requires = frozenset({WHERE})
-    ahead = frozenset({WHERE})
-
-    def export(self, article: object, target: Path, context: Any) -> None:
-        target.write_text(f"{context.get(WHERE)} {os.getpid()}", encoding="utf-8")
-
-
-def test_renditions_made_ahead_are_made_by_the_run_and_used_in_the_edition_s_process(
-    article: Path, tmp_path: Path
-) -> None:
-    from triptych.run import isolation
-
-    if isolation._server is not None:
-        isolation._server.stop()  # one that an earlier test started has not loaded this exporter
-    made_in.clear()
-    registry = Registry.discover()
-    registry.points["ahead"] = EntryPoint("ahead", "tests.test_hyphenation:Ahead", "triptych.exporters")
-    result = export(article, "ahead,epub", tmp_path / "out", name="verkehr", registry=registry)
-    assert all(o.ok for o in result.outputs), result.outputs
-    made, ran = map(int, (tmp_path / "out" / "verkehr.txt").read_text(encoding="utf-8").split())
-    assert made == os.getpid() and ran != os.getpid()  # made here, while the edition ran elsewhere
-    assert made_in == [os.getpid()]  # and not made again there
-    assert isolation._server is not None and ran not in (os.getpid(), isolation._server.pid)
+    reading = read_source(article)
+    standard = ExportContext(article=reading.article, media=reading.media)
+    large = ExportContext(article=reading.article, media=reading.media, options={"style": "large-print"})
+    assert standard.get(HYPHENATION) is not None
+    assert large.get(HYPHENATION) is None

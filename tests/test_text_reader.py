@@ -86,3 +86,11 @@ def test_latin1_file_is_decoded_not_garbled() -> None:
     assert article.meta.title == "Café Owners Protest New Rules"
     assert "Rue Saint-André" in block_text(article.blocks[0])
     assert any("cp1252" in w for w in article.warnings)
+
+
+def test_every_reader_name_and_suffix_has_a_reader() -> None:
+    from triptych.readers import _READERS
+    from triptych.source_types import READER_NAMES, SUFFIXES
+
+    assert tuple(_READERS) == READER_NAMES  # the names --from offers are the readers there are
+    assert set(SUFFIXES.values()) <= set(READER_NAMES)

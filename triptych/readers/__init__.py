@@ -38,8 +38,8 @@ def _webpage() -> Reader:
     return read_webpage
 
 
-_READERS: dict[str, Callable[[], Reader]] = dict(zip(READER_NAMES, (_text, _markdown, _webpage), strict=True))
-"""Each reader by name, imported only when it is used."""
+_READERS: dict[str, Callable[[], Reader]] = {"text": _text, "markdown": _markdown, "html": _webpage}
+"""Each reader by name (``triptych.source_types.READER_NAMES``), imported only when it is used."""
 
 
 def detect_reader(source: Source) -> str:

@@ -186,6 +186,11 @@ class PrintPages:
     """``None`` for a style that is not tightened (large print)."""
 
 
+HYPHENATED_STYLES = frozenset({"standard"})
+"""The styles that are hyphenated, and tried tighter when the last page is short (large print is
+neither: large-print.css)."""
+
+
 def _print_pages(context: ExportContext) -> PrintPages:
     from triptych.pdf.fonts import check_coverage
 
@@ -193,13 +198,15 @@ def _print_pages(context: ExportContext) -> PrintPages:
     options = PrintOptions.of(context)
     page = print_document(article, options, context)
     check_coverage(_drawn_text(page), article.meta.source.name if article.meta.source else "article")
-    tight = print_document(article, options, context, tight=True) if options.style == "standard" else None
+    tight = print_document(article, options, context, tight=True) if options.style in HYPHENATED_STYLES else None
     return PrintPages(page, tight)
 
 
 def _hyphenation(context: ExportContext) -> Hyphenation | None:
     from triptych.pdf.hyphenation import patterns
 
+    if PrintOptions.of(context).style not in HYPHENATED_STYLES:
+        return None
     return patterns(context.article.meta.language)
 
 
@@ -209,7 +216,7 @@ against the installed fonts, and its tighter setting: they need no PDF engine, s
 while the engine loads."""
 HYPHENATION: Key[Hyphenation | None] = Key("print-hyphenation", _hyphenation)
 """The hyphenation patterns of the article's language, parsed (the layout's largest first-use cost,
-:mod:`triptych.pdf.hyphenation`)."""
+:mod:`triptych.pdf.hyphenation`); ``None`` for a style that is not hyphenated."""
 
 
 def _lay_out(context: ExportContext) -> PrintLayout:

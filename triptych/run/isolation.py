@@ -38,6 +38,8 @@ from triptych.exporter import Exporter, declared_keys
 from triptych.files import current_umask
 
 M = TypeVar("M")
+_CANT_TRAVEL = (pickle.PicklingError, TypeError, AttributeError)
+"""What pickling raises for an object that can't go to another process."""
 GRACE_SECONDS = 10.0
 """How long past the exporter's own time limit the run waits for a child that does not answer."""
 
@@ -136,7 +138,7 @@ def _told(answers: Connection, error: BaseException) -> bool:
 def _reply(answers: Connection, answer: _Answer) -> None:
     try:
         answers.send(answer)
-    except (pickle.PicklingError, TypeError, AttributeError):  # a rendition that can't travel: the run makes it
+    except _CANT_TRAVEL:  # a rendition that can't travel: the run makes it
         answers.send(_Answer(answer.made, answer.warnings))
 
 
@@ -177,7 +179,7 @@ class EngineServer:
             return None
         try:
             return pickle.dumps(job)
-        except (pickle.PicklingError, TypeError, AttributeError):
+        except _CANT_TRAVEL:
             self._lock.release()
             return None
 
@@ -186,7 +188,7 @@ class EngineServer:
         is left out: the job makes it); if the server is gone, :meth:`answer` says so."""
         try:
             extra = pickle.dumps(given)
-        except (pickle.PicklingError, TypeError, AttributeError):
+        except _CANT_TRAVEL:
             extra = pickle.dumps({})
         with contextlib.suppress(OSError):
             self._requests.send_bytes(job)
@@ -361,7 +363,7 @@ class ForkedExport:
 def _child(send: Connection, job: _Job) -> None:
     """In a fork of the run: run the exporter, then send back what it made."""
     try:
-        _reply(send, _execute(job, {}))  # a fork: it has the run's renditions
+        _reply(send, _execute(job, {}))  # nothing made ahead: no engine loads meanwhile, the job makes them
     except BaseException as exc:  # reported as the edition's failure
         if not _told(send, exc):
             os._exit(1)
